@@ -1,0 +1,38 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+{
+    "name": "Sales Department Standard",
+    "summary": "Client card (Form 2.1) and contact log (Form 2.2) "
+    "with next-contact control for the sales department",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "sales_standard developers",
+    "depends": ["crm", "sale_crm"],
+    "data": [
+        "security/sales_standard_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "wizards/sales_first_contact_views.xml",
+        "views/sales_region_views.xml",
+        "views/sales_contact_log_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/sales_region_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/sales_contact_log_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "sales_standard/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "sales_standard/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

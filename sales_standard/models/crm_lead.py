@@ -1,0 +1,47 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    contact_log_ids = fields.One2many(
+        "sales.contact.log", "lead_id", string="Contact Log"
+    )
+    contact_log_count = fields.Integer(
+        compute="_compute_contact_log_count", string="Contacts"
+    )
+
+    def _compute_contact_log_count(self):
+        counts = dict(
+            self.env["sales.contact.log"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.contact_log_count = counts.get(lead, 0)
+
+    def action_sales_log_contact(self):
+        """Log a contact (Form 2.2) about this opportunity."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(
+                self.env._(
+                    "Set the customer on the opportunity before logging a contact."
+                )
+            )
+        return self.partner_id._sales_contact_log_form_action(lead=self)
+
+    def action_sales_open_contact_log(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_standard.sales_contact_log_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {
+            "default_lead_id": self.id,
+            "default_partner_id": self.partner_id.commercial_partner_id.id,
+        }
+        return action

@@ -1,0 +1,187 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CLIENT_TYPES = [
+    ("dealer", "Dealer"),
+    ("intermediary", "Intermediary"),
+    ("end_consumer", "End Consumer"),
+    ("intermediate_consumer", "Intermediate Consumer"),
+]
+SALES_GROUP = "sales_team.group_sale_salesman"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    client_type = fields.Selection(
+        CLIENT_TYPES,
+        groups=SALES_GROUP,
+        tracking=True,
+        help="Client type of the client card (Form 2.1).",
+    )
+    sales_region_id = fields.Many2one(
+        "sales.region",
+        string="Sales Region",
+        ondelete="set null",
+        index="btree_not_null",
+        groups=SALES_GROUP,
+        tracking=True,
+    )
+    contact_log_ids = fields.One2many(
+        "sales.contact.log",
+        "partner_id",
+        string="Contact Log",
+        groups=SALES_GROUP,
+    )
+    contact_log_count = fields.Integer(
+        compute="_compute_contact_log_count",
+        string="Contacts",
+        groups=SALES_GROUP,
+    )
+    client_card_date = fields.Date(
+        compute="_compute_client_card_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=False,
+        groups=SALES_GROUP,
+        help="Date the client card (Form 2.1) was opened: the first letter sent "
+        "or the first call.",
+    )
+    last_contact_date = fields.Date(
+        compute="_compute_last_contact_date",
+        store=True,
+        precompute=True,
+        copy=False,
+        groups=SALES_GROUP,
+    )
+    next_contact_date = fields.Date(
+        compute="_compute_next_contact_date",
+        store=True,
+        precompute=True,
+        index=True,
+        copy=False,
+        groups=SALES_GROUP,
+        help="Control date of the next contact: the earliest open follow-up.",
+    )
+
+    def _compute_contact_log_count(self):
+        counts = dict(
+            self.env["sales.contact.log"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.contact_log_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.depends("contact_log_ids.date")
+    def _compute_client_card_date(self):
+        first_dates = self._sales_log_dates("date:min")
+        for partner in self:
+            if not partner.client_card_date:
+                partner.client_card_date = first_dates.get(partner.id, False)
+
+    @api.depends("contact_log_ids.date")
+    def _compute_last_contact_date(self):
+        last_dates = self._sales_log_dates("date:max")
+        for partner in self:
+            partner.last_contact_date = last_dates.get(partner.id, False)
+
+    # No dependencies: the follow-up activities recompute it explicitly
+    # (see mail.activity), as activities point to their record by res_id.
+    # Precomputed, so that creating a partner costs no query here.
+    @api.depends()
+    def _compute_next_contact_date(self):
+        next_dates = {}
+        if self._origin.ids:
+            activity_su = self.env["mail.activity"].sudo()
+            next_dates = dict(
+                activity_su._read_group(
+                    [
+                        ("res_model", "=", "res.partner"),
+                        ("res_id", "in", self._origin.ids),
+                        ("activity_type_id.category", "=", "sales_contact_log"),
+                    ],
+                    ["res_id"],
+                    ["date_deadline:min"],
+                )
+            )
+        for partner in self:
+            partner.next_contact_date = next_dates.get(partner._origin.id, False)
+
+    @api.model
+    def _commercial_fields(self):
+        return super()._commercial_fields() + ["client_type", "sales_region_id"]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_contact_history(self):
+        log_su = self.env["sales.contact.log"].sudo()
+        with_history = log_su.search([("partner_id", "in", self.ids)], limit=1)
+        if with_history:
+            raise UserError(
+                self.env._(
+                    "%(client)s has a contact history (Form 2.2) and cannot be "
+                    "deleted. Archive it instead.",
+                    client=with_history.partner_id.display_name,
+                )
+            )
+
+    def action_sales_log_contact(self):
+        """Open a new contact log entry (Form 2.2) for this client."""
+        self.ensure_one()
+        return self._sales_contact_log_form_action()
+
+    def action_sales_open_contact_log(self):
+        self.ensure_one()
+        client = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_standard.sales_contact_log_action"
+        )
+        action["domain"] = [("partner_id", "=", client.id)]
+        action["context"] = {"default_partner_id": client.id}
+        action["display_name"] = self.env._(
+            "Contact log: %(client)s", client=client.display_name
+        )
+        return action
+
+    def _sales_contact_log_form_action(self, lead=None, topic=None):
+        self.ensure_one()
+        client = self.commercial_partner_id
+        context = {
+            "default_partner_id": client.id,
+            "default_user_id": self.env.uid,
+        }
+        if self != client:
+            context["default_contact_person_id"] = self.id
+        if lead:
+            context["default_lead_id"] = lead.id
+        if topic:
+            context["default_topic"] = topic
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log contact (Form 2.2)"),
+            "res_model": "sales.contact.log",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    def _sales_log_dates(self, aggregate):
+        if not self._origin.ids:
+            return {}
+        log_su = self.env["sales.contact.log"].sudo()
+        return {
+            partner.id: value
+            for partner, value in log_su._read_group(
+                [("partner_id", "in", self._origin.ids)], ["partner_id"], [aggregate]
+            )
+        }
+
+    def _sales_recompute_next_contact_date(self):
+        if self:
+            self.env.add_to_compute(self._fields["next_contact_date"], self)

@@ -1,0 +1,375 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+CONTACT_FORMS = [
+    ("letter", "Letter"),
+    ("email", "Email"),
+    ("call_in", "Call from the Client"),
+    ("call_out", "Call to the Client"),
+    ("meeting", "Meeting"),
+    ("visit", "Visit"),
+    ("other", "Other"),
+]
+MILESTONES = [
+    ("order", "Order Received"),
+    ("payment", "Payment"),
+    ("production", "Production Request Handed Over"),
+    ("shipment", "Products Shipped"),
+    ("acceptance", "Signed Acceptance Documents Received"),
+]
+
+
+def check_next_contact_date(env, date, next_contact_date):
+    """Refuse a control date of the next contact before the contact itself."""
+    if next_contact_date and date and next_contact_date < date:
+        raise ValidationError(
+            env._(
+                "The next control date (%(next)s) cannot be before the date "
+                "of the contact (%(date)s).",
+                next=format_date(env, next_contact_date),
+                date=format_date(env, date),
+            )
+        )
+
+
+FOLLOWUP_FIELDS = {"next_contact_date", "next_step", "topic", "user_id", "partner_id"}
+
+
+class SalesContactLog(models.Model):
+    _name = "sales.contact.log"
+    _description = "Contact Log Entry (Form 2.2)"
+    _order = "date desc, id desc"
+    _rec_name = "topic"
+    _rec_names_search = ["topic", "partner_id.name", "addressee"]
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+        help="The client company. A contact person given here is replaced by "
+        "its company and kept as the contact person.",
+    )
+    contact_person_id = fields.Many2one(
+        "res.partner",
+        ondelete="set null",
+        check_company=True,
+        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
+    )
+    addressee = fields.Char(
+        compute="_compute_addressee",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Position and full name of the contact person, or of the letter's "
+        "addressee.",
+    )
+    date = fields.Date(
+        required=True,
+        index=True,
+        default=fields.Date.context_today,
+    )
+    contact_form = fields.Selection(
+        CONTACT_FORMS,
+        string="Form of Contact",
+        required=True,
+        default="call_out",
+    )
+    topic = fields.Char(string="Topic / Purpose", required=True)
+    result = fields.Text()
+    next_step = fields.Text(string="Planned Continuation")
+    next_contact_date = fields.Date(
+        string="Next Control Date",
+        help="Control date of the next contact. It plans a follow-up activity "
+        "for the manager, which replaces the client's previous one.",
+    )
+    milestone = fields.Selection(
+        MILESTONES,
+        string="Deal Milestone",
+        help="Main stage of a deal that this contact records.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Manager",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        ondelete="set null",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Sales Order",
+        ondelete="set null",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    region_id = fields.Many2one(
+        "sales.region",
+        string="Region",
+        compute="_compute_region_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        ondelete="set null",
+        index="btree_not_null",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    activity_ids = fields.One2many(
+        "mail.activity",
+        "sales_contact_log_id",
+        string="Open Follow-up",
+        readonly=True,
+    )
+    followup_state = fields.Selection(
+        [
+            ("none", "Not Planned"),
+            ("planned", "Planned"),
+            ("overdue", "Overdue"),
+            ("closed", "Closed"),
+        ],
+        string="Follow-up",
+        compute="_compute_followup_state",
+    )
+
+    @api.depends("contact_person_id")
+    def _compute_addressee(self):
+        for log in self:
+            person = log.contact_person_id
+            if person:
+                log.addressee = (
+                    f"{person.function}, {person.name}"
+                    if person.function
+                    else person.name
+                )
+            elif not log.addressee:
+                log.addressee = False
+
+    @api.depends("partner_id", "company_id")
+    def _compute_region_id(self):
+        for log in self:
+            region = log.partner_id.commercial_partner_id.sales_region_id
+            # A region of another company does not apply to this company's log.
+            log.region_id = region.filtered(
+                lambda r, log=log: r.company_id in (log.company_id, r.company_id.browse())
+            )
+
+    @api.depends("next_contact_date", "activity_ids.date_deadline")
+    @api.depends_context("tz")
+    def _compute_followup_state(self):
+        today = fields.Date.context_today(self)
+        for log in self:
+            if not log.next_contact_date:
+                log.followup_state = "none"
+            elif not log.activity_ids:
+                log.followup_state = "closed"
+            elif min(log.activity_ids.mapped("date_deadline")) < today:
+                log.followup_state = "overdue"
+            else:
+                log.followup_state = "planned"
+
+    @api.constrains("date", "next_contact_date")
+    def _check_next_contact_date(self):
+        for log in self:
+            check_next_contact_date(self.env, log.date, log.next_contact_date)
+
+    @api.constrains("partner_id", "contact_person_id")
+    def _check_contact_person(self):
+        for log in self:
+            person = log.contact_person_id
+            if person and person.commercial_partner_id != log.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s is not a contact person of %(client)s.",
+                        person=person.display_name,
+                        client=log.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id", "topic")
+    def _check_required_values(self):
+        for log in self:
+            self._sales_check_required(log.partner_id, log.topic)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = self.default_get(["partner_id", "topic"])
+        for vals in vals_list:
+            self._sales_check_required(
+                vals.get("partner_id", defaults.get("partner_id")),
+                vals.get("topic", defaults.get("topic")),
+            )
+        self._sales_normalize_partner(vals_list)
+        logs = super().create(vals_list)
+        logs._sales_plan_followups()
+        logs._sales_log_in_chatter()
+        return logs
+
+    def write(self, vals):
+        if vals.get("partner_id"):
+            self._sales_normalize_partner([vals])
+        res = super().write(vals)
+        if FOLLOWUP_FIELDS & vals.keys():
+            self._sales_update_followups(replan="next_contact_date" in vals)
+        return res
+
+    def unlink(self):
+        # Entries and their follow-ups go together; done ones stay as history.
+        self.activity_ids.sudo().unlink()
+        return super().unlink()
+
+    @api.model
+    def _sales_check_required(self, partner, topic):
+        if not partner:
+            raise ValidationError(
+                self.env._("A contact log entry needs the client it was made with.")
+            )
+        if not (topic or "").strip():
+            raise ValidationError(
+                self.env._("A contact log entry needs the topic (purpose) of the contact.")
+            )
+
+    @api.model
+    def _sales_normalize_partner(self, vals_list):
+        """Log against the client company; keep a person as the contact person."""
+        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        partners = {p.id: p for p in self.env["res.partner"].browse(partner_ids)}
+        for vals in vals_list:
+            partner = partners.get(vals.get("partner_id"))
+            if partner and partner.commercial_partner_id != partner:
+                vals["partner_id"] = partner.commercial_partner_id.id
+                vals.setdefault("contact_person_id", partner.id)
+
+    def _sales_followup_type(self):
+        return self.env.ref(
+            "sales_standard.mail_activity_type_next_contact", raise_if_not_found=False
+        )
+
+    def _sales_followup_values(self, activity_type):
+        self.ensure_one()
+        return {
+            "activity_type_id": activity_type.id,
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_id": self.partner_id.id,
+            "user_id": self.user_id.id,
+            "date_deadline": self.next_contact_date,
+            "summary": self.topic,
+            "note": self.next_step and Markup("<p>%s</p>") % self.next_step,
+            "sales_contact_log_id": self.id,
+        }
+
+    def _sales_plan_followups(self):
+        """Plan the next contact of each client as one activity per manager.
+
+        The newest entry for a client and manager replaces the previous open
+        follow-up of that client and manager (it is archived as done).
+        """
+        activity_type = self._sales_followup_type()
+        if not activity_type or not self:
+            return
+        newest = {}
+        for log in self.sorted("id"):
+            newest[(log.partner_id.id, log.user_id.id)] = log
+        # The entry is the authority: a salesperson who may log a contact may
+        # plan it, even without write access to the partner record.
+        activity_su = self.env["mail.activity"].sudo()
+        previous = activity_su.search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.partner_id.ids),
+                ("user_id", "in", self.user_id.ids),
+                ("activity_type_id.category", "=", "sales_contact_log"),
+            ]
+        ).filtered(lambda act: (act.res_id, act.user_id.id) in newest)
+        previous.action_archive()
+        activity_su.with_context(mail_activity_quick_update=True).create(
+            [
+                log._sales_followup_values(activity_type)
+                for log in newest.values()
+                if log.next_contact_date
+            ]
+        )
+
+    def _sales_update_followups(self, replan=False):
+        """Carry edits of entries over to their open follow-ups.
+
+        :param replan: the control date itself was edited, so an entry without
+            an open follow-up plans one again.
+        """
+        to_plan = self.browse()
+        for log in self:
+            activities_su = log.activity_ids.sudo()
+            if not activities_su:
+                if replan:
+                    to_plan |= log
+            elif not log.next_contact_date:
+                activities_su.unlink()
+            else:
+                activities_su.write(
+                    {
+                        "date_deadline": log.next_contact_date,
+                        "user_id": log.user_id.id,
+                        "res_id": log.partner_id.id,
+                        "summary": log.topic,
+                    }
+                )
+        to_plan.filtered("next_contact_date")._sales_plan_followups()
+
+    def _sales_chatter_body(self):
+        self.ensure_one()
+        forms = dict(self._fields["contact_form"]._description_selection(self.env))
+        body = Markup("<p><b>%s</b> %s: %s</p>") % (
+            self.env._("Contact (Form 2.2)"),
+            forms[self.contact_form],
+            self.topic,
+        )
+        if self.addressee:
+            body += Markup("<p>%s: %s</p>") % (self.env._("With"), self.addressee)
+        if self.result:
+            body += Markup("<p>%s: %s</p>") % (self.env._("Result"), self.result)
+        if self.next_contact_date:
+            body += Markup("<p>%s: %s %s</p>") % (
+                self.env._("Next contact"),
+                format_date(self.env, self.next_contact_date),
+                self.next_step or "",
+            )
+        return body
+
+    def _sales_log_in_chatter(self):
+        bodies = defaultdict(Markup)
+        for log in self:
+            bodies[log.partner_id.id] += log._sales_chatter_body()
+        if bodies:
+            # Logging a note needs no write access to the client: the entry
+            # itself was allowed.
+            partners_su = self.env["res.partner"].sudo().browse(list(bodies))
+            partners_su._message_log_batch(
+                bodies=bodies, author_id=self.env.user.partner_id.id
+            )

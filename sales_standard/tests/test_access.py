@@ -1,0 +1,125 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import SalesStandardCase
+
+# Who may do what, as ../shared/DESIGN.md says. Columns are the users:
+# S = salesperson (own documents), A = salesperson (all documents),
+# H = sales administrator (head of sales), R = regional promotion manager,
+# I = invoicing user without sales rights, U = internal user without sales rights.
+# "own" records belong to the acting user; "other" ones to another salesperson.
+USERS = "SAHRIU"
+MATRIX = {
+    # model, record:                   read      write     create    unlink
+    ("sales.contact.log", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.contact.log", "other"): ("SAHR", "AH", "AH", "AH"),
+    ("sales.region", "own"): ("SAHR", "HR", "H", "H"),
+    ("sales.region", "other"): ("SAHR", "H", "H", "H"),
+    ("sales.first.contact", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+}
+OPERATIONS = ("read", "write", "create", "unlink")
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(SalesStandardCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            "S": cls.salesman,
+            "A": cls.salesman_all,
+            "H": cls.sales_admin,
+            "R": cls.regional,
+            "I": cls.accountant,
+            "U": cls.internal,
+        }
+
+    def _values(self, model, owner):
+        """Values of a record of `model` that belongs to `owner`."""
+        if model == "sales.contact.log":
+            return {"partner_id": self.client.id, "topic": "Call", "user_id": owner.id}
+        if model == "sales.region":
+            return {"name": f"Region of {owner.login}", "manager_id": owner.id}
+        return {"topic": "Call", "user_id": owner.id}
+
+    def _try(self, user, model, operation, owner):
+        values = self._values(model, owner)
+        records = self.env[model].with_user(user)
+        if operation == "create":
+            records.create(values)
+            return
+        if records._transient:
+            # A wizard belongs to the user who opened it.
+            record = records.create(values)
+        else:
+            record = self.env[model].create(values).with_user(user)
+        if operation == "read":
+            record.read(list(values))
+        elif operation == "write":
+            record.write({"topic" if "topic" in values else "name": "Changed"})
+        else:
+            record.unlink()
+
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+    def test_access_matrix(self):
+        checked = 0
+        for (model, kind), allowed_by_op in MATRIX.items():
+            for operation, allowed in zip(OPERATIONS, allowed_by_op, strict=True):
+                for code in USERS:
+                    user = self.users[code]
+                    owner = user if kind == "own" else self.salesman_2
+                    with self.subTest(model=model, record=kind, op=operation, user=code):
+                        with self.env.cr.savepoint() as savepoint:
+                            if code in allowed:
+                                self._try(user, model, operation, owner)
+                                self.env.flush_all()
+                            else:
+                                with self.assertRaises(AccessError):
+                                    self._try(user, model, operation, owner)
+                            savepoint.rollback()
+                    checked += 1
+        self.assertEqual(checked, len(MATRIX) * len(OPERATIONS) * len(USERS))
+
+    def test_sales_menus_hidden_from_users_without_sales_rights(self):
+        menus = [
+            "sales_standard.sales_standard_menu",
+            "sales_standard.sales_contact_log_menu",
+            "sales_standard.sales_first_contact_menu",
+            "sales_standard.res_partner_menu_client_card",
+        ]
+        for user in (self.accountant, self.internal):
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            for xmlid in menus:
+                self.assertNotIn(self.env.ref(xmlid).id, visible, f"{xmlid} {user.login}")
+        visible = self.env["ir.ui.menu"].with_user(self.salesman)._visible_menu_ids()
+        self.assertIn(self.env.ref("sales_standard.sales_contact_log_menu").id, visible)
+
+    def test_company_rule(self):
+        other_company = self.env["res.company"].create({"name": "Branch"})
+        branch_user = self.env["res.users"].create(
+            {
+                "name": "Branch salesman",
+                "login": "ss_branch",
+                "company_id": other_company.id,
+                "company_ids": [(6, 0, other_company.ids)],
+                "groups_id": [
+                    (6, 0, self.env.ref("sales_team.group_sale_salesman_all_leads").ids)
+                ],
+            }
+        )
+        log = self.env["sales.contact.log"].create(
+            {
+                "partner_id": self.client.id,
+                "topic": "Branch call",
+                "user_id": branch_user.id,
+                "company_id": other_company.id,
+            }
+        )
+        logs = self.env["sales.contact.log"]
+        self.assertNotIn(log, logs.with_user(self.salesman_all).search([]))
+        self.assertIn(log, logs.with_user(branch_user).search([]))
+        with self.assertRaises(AccessError):
+            log.with_user(self.salesman_all).read(["topic"])

@@ -1,0 +1,109 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import xmlrpc.client
+from datetime import date
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import ACCOUNTANT, SALESMAN
+
+
+@tagged("post_install", "-at_install")
+class TestWebClient(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env,
+            login="ss_tour",
+            password="ss_tour",
+            groups=SALESMAN,
+            tz="Europe/Moscow",
+        )
+        cls.accountant = new_test_user(
+            cls.env, login="ss_rpc_acc", password="ss_rpc_acc", groups=ACCOUNTANT
+        )
+
+    def test_first_contact_then_second_contact_tour(self):
+        self.start_tour("/odoo", "sales_standard_first_contact", login="ss_tour")
+        client = self.env["res.partner"].search([("name", "=", "Tour Bearings LLC")])
+        self.assertEqual(len(client), 1)
+        self.assertEqual(client.client_type, "dealer")
+        self.assertEqual(client.child_ids.mapped("name"), ["Tour Person"])
+        logs = client.contact_log_ids
+        self.assertEqual(
+            logs.mapped("topic"), ["Offer discussed", "Price request"], "newest first"
+        )
+        self.assertEqual(logs.user_id, self.salesman)
+        self.assertEqual(client.next_contact_date, date(2099, 12, 31))
+        open_followups = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", client.id)]
+        )
+        self.assertEqual(len(open_followups), 1)
+
+    def _rpc(self, user, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
+        )
+
+    def test_rpc_flows(self):
+        """A salesperson and an accountant through Odoo's external API."""
+        wizard_id = self._rpc(
+            self.salesman,
+            "sales.first.contact",
+            "create",
+            {
+                "name": "RPC Drilling",
+                "client_type": "end_consumer",
+                "phone": "+7 3452 11 22 33",
+                "person_ids": [(0, 0, {"name": "Nina Volkova", "function": "CEO"})],
+                "contact_form": "call_in",
+                "topic": "Request for drill pipes",
+                "next_contact_date": "2099-05-04",
+            },
+        )
+        action = self._rpc(
+            self.salesman, "sales.first.contact", "action_confirm", [wizard_id]
+        )
+        client_id = action["res_id"]
+        self._rpc(
+            self.salesman,
+            "sales.contact.log",
+            "create",
+            {
+                "partner_id": client_id,
+                "topic": "Offer sent",
+                "contact_form": "email",
+                "next_contact_date": "2099-05-10",
+            },
+        )
+        [card] = self._rpc(
+            self.salesman,
+            "res.partner",
+            "read",
+            [client_id],
+            fields=["next_contact_date", "contact_log_count", "client_type"],
+        )
+        self.assertEqual(card["next_contact_date"], "2099-05-10")
+        self.assertEqual(card["contact_log_count"], 2)
+
+        partner_id = self._rpc(
+            self.accountant, "res.partner", "create", {"name": "RPC Accounting Client"}
+        )
+        self._rpc(
+            self.accountant, "res.partner", "write", [client_id], {"phone": "+7 000"}
+        )
+        [read] = self._rpc(
+            self.accountant, "res.partner", "read", [client_id], fields=["name", "phone"]
+        )
+        self.assertEqual(read["phone"], "+7 000")
+        self.assertTrue(partner_id)
+        with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+            self._rpc(
+                self.accountant,
+                "res.partner",
+                "read",
+                [client_id],
+                fields=["next_contact_date"],
+            )
