@@ -8,5 +8,5 @@ class MailActivityType(models.Model):
 
     category = fields.Selection(
         selection_add=[("sales_contact_log", "Log Contact")],
-        ondelete={"sales_contact_log": "set default"}
+        ondelete={"sales_contact_log": "set default"},
     )

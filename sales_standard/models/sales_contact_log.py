@@ -178,7 +178,8 @@ class SalesContactLog(models.Model):
             region = log.partner_id.commercial_partner_id.sales_region_id
             # A region of another company does not apply to this company's log.
             log.region_id = region.filtered(
-                lambda r, log=log: r.company_id in (log.company_id, r.company_id.browse())
+                lambda r, log=log: r.company_id
+                in (log.company_id, r.company_id.browse())
             )
 
     @api.depends("next_contact_date", "activity_ids.date_deadline")
@@ -253,13 +254,17 @@ class SalesContactLog(models.Model):
             )
         if not (topic or "").strip():
             raise ValidationError(
-                self.env._("A contact log entry needs the topic (purpose) of the contact.")
+                self.env._(
+                    "A contact log entry needs the topic (purpose) of the contact."
+                )
             )
 
     @api.model
     def _sales_normalize_partner(self, vals_list):
         """Log against the client company; keep a person as the contact person."""
-        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        partner_ids = {
+            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+        }
         partners = {p.id: p for p in self.env["res.partner"].browse(partner_ids)}
         for vals in vals_list:
             partner = partners.get(vals.get("partner_id"))

@@ -9,7 +9,7 @@ class SalesRegion(models.Model):
     _order = "name"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     active = fields.Boolean(default=True)
     country_id = fields.Many2one("res.country", ondelete="restrict")
     state_ids = fields.Many2many(

@@ -26,7 +26,9 @@ class SalesStandardCase(BaseCommon):
         env = cls.env
         cls.salesman = new_test_user(env, login="ss_salesman", groups=SALESMAN)
         cls.salesman_2 = new_test_user(env, login="ss_salesman_2", groups=SALESMAN)
-        cls.salesman_all = new_test_user(env, login="ss_salesman_all", groups=SALESMAN_ALL)
+        cls.salesman_all = new_test_user(
+            env, login="ss_salesman_all", groups=SALESMAN_ALL
+        )
         cls.sales_admin = new_test_user(env, login="ss_sales_admin", groups=SALES_ADMIN)
         cls.regional = new_test_user(env, login="ss_regional", groups=REGIONAL)
         cls.accountant = new_test_user(env, login="ss_accountant", groups=ACCOUNTANT)

@@ -71,7 +71,9 @@ class TestAccess(SalesStandardCase):
                 for code in USERS:
                     user = self.users[code]
                     owner = user if kind == "own" else self.salesman_2
-                    with self.subTest(model=model, record=kind, op=operation, user=code):
+                    with self.subTest(
+                        model=model, record=kind, op=operation, user=code
+                    ):
                         with self.env.cr.savepoint() as savepoint:
                             if code in allowed:
                                 self._try(user, model, operation, owner)
@@ -93,7 +95,9 @@ class TestAccess(SalesStandardCase):
         for user in (self.accountant, self.internal):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             for xmlid in menus:
-                self.assertNotIn(self.env.ref(xmlid).id, visible, f"{xmlid} {user.login}")
+                self.assertNotIn(
+                    self.env.ref(xmlid).id, visible, f"{xmlid} {user.login}"
+                )
         visible = self.env["ir.ui.menu"].with_user(self.salesman)._visible_menu_ids()
         self.assertIn(self.env.ref("sales_standard.sales_contact_log_menu").id, visible)
 

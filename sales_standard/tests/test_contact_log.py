@@ -69,15 +69,33 @@ class TestContactLog(SalesStandardCase):
         self.assertEqual(self.client.next_contact_date, date(2026, 3, 11))
 
     def test_batch_keeps_one_followup_per_client_and_manager(self):
-        logs = self.env["sales.contact.log"].with_user(self.salesman).create(
-            [
-                {"partner_id": self.client.id, "topic": "A", "next_contact_date": "2026-03-15"},
-                {"partner_id": self.client.id, "topic": "B", "next_contact_date": "2026-03-18"},
-                {"partner_id": self.other_client.id, "topic": "C", "next_contact_date": "2026-03-16"},
-            ]
+        logs = (
+            self.env["sales.contact.log"]
+            .with_user(self.salesman)
+            .create(
+                [
+                    {
+                        "partner_id": self.client.id,
+                        "topic": "A",
+                        "next_contact_date": "2026-03-15",
+                    },
+                    {
+                        "partner_id": self.client.id,
+                        "topic": "B",
+                        "next_contact_date": "2026-03-18",
+                    },
+                    {
+                        "partner_id": self.other_client.id,
+                        "topic": "C",
+                        "next_contact_date": "2026-03-16",
+                    },
+                ]
+            )
         )
         self.assertEqual(self.followups().sales_contact_log_id, logs[1])
-        self.assertEqual(self.followups(self.other_client).sales_contact_log_id, logs[2])
+        self.assertEqual(
+            self.followups(self.other_client).sales_contact_log_id, logs[2]
+        )
         self.assertEqual(self.client.next_contact_date, date(2026, 3, 18))
 
     def test_editing_the_entry_moves_its_followup(self):
@@ -115,7 +133,9 @@ class TestContactLog(SalesStandardCase):
         self.assertEqual(log.contact_person_id, self.person)
 
     def test_entry_leaves_a_note_in_the_client_chatter(self):
-        self.log(topic="Price <b>list</b>", result="Sent", next_contact_date="2026-03-13")
+        self.log(
+            topic="Price <b>list</b>", result="Sent", next_contact_date="2026-03-13"
+        )
         message = self.client.message_ids[:1]
         self.assertIn("Contact (Form 2.2)", message.body)
         self.assertIn("Price &lt;b&gt;list&lt;/b&gt;", message.body)
@@ -161,9 +181,13 @@ class TestContactLog(SalesStandardCase):
         view = "base.view_res_partner_filter"
         with freeze_time("2026-03-15"):
             overdue = self.search_filter("res.partner", view, "sales_followup_overdue")
-            unplanned = self.search_filter("res.partner", view, "sales_no_planned_contact")
+            unplanned = self.search_filter(
+                "res.partner", view, "sales_no_planned_contact"
+            )
             log_overdue = self.search_filter(
-                "sales.contact.log", "sales_standard.sales_contact_log_view_search", "overdue"
+                "sales.contact.log",
+                "sales_standard.sales_contact_log_view_search",
+                "overdue",
             )
         self.assertIn(self.client, overdue)
         self.assertNotIn(self.other_client, overdue)
@@ -199,9 +223,9 @@ class TestContactLog(SalesStandardCase):
     def test_log_contact_from_the_partner_form(self):
         action = self.person.with_user(self.salesman).action_sales_log_contact()
         with Form(
-            self.env["sales.contact.log"].with_user(self.salesman).with_context(
-                **action["context"]
-            )
+            self.env["sales.contact.log"]
+            .with_user(self.salesman)
+            .with_context(**action["context"])
         ) as form:
             self.assertEqual(form.partner_id, self.client)
             self.assertEqual(form.contact_person_id, self.person)
@@ -228,7 +252,11 @@ class TestContactLog(SalesStandardCase):
 
     def test_log_contact_from_an_opportunity(self):
         lead = self.env["crm.lead"].create(
-            {"name": "Pumps for the plant", "partner_id": self.person.id, "type": "opportunity"}
+            {
+                "name": "Pumps for the plant",
+                "partner_id": self.person.id,
+                "type": "opportunity",
+            }
         )
         action = lead.with_user(self.salesman).action_sales_log_contact()
         log = (

@@ -29,7 +29,11 @@ class TestPerformance(SalesStandardCase):
         # Every client already has an open follow-up that will be replaced.
         cls.env["sales.contact.log"].with_user(cls.salesman).create(
             [
-                {"partner_id": client.id, "topic": "Before", "next_contact_date": "2099-01-01"}
+                {
+                    "partner_id": client.id,
+                    "topic": "Before",
+                    "next_contact_date": "2099-01-01",
+                }
                 for client in cls.clients
             ]
         )

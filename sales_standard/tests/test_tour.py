@@ -95,7 +95,11 @@ class TestWebClient(HttpCase):
             self.accountant, "res.partner", "write", [client_id], {"phone": "+7 000"}
         )
         [read] = self._rpc(
-            self.accountant, "res.partner", "read", [client_id], fields=["name", "phone"]
+            self.accountant,
+            "res.partner",
+            "read",
+            [client_id],
+            fields=["name", "phone"],
         )
         self.assertEqual(read["phone"], "+7 000")
         self.assertTrue(partner_id)

@@ -264,9 +264,9 @@ class SalesFirstContact(models.TransientModel):
             changed = {
                 fname: value
                 for fname, value in values.items()
-                if value and value != client._fields[fname].convert_to_write(
-                    client[fname], client
-                )
+                if value
+                and value
+                != client._fields[fname].convert_to_write(client[fname], client)
             }
             if not client.client_card_date:
                 changed["client_card_date"] = self.date

@@ -40,17 +40,20 @@ registry.category("web_tour.tours").add("sales_standard_first_contact", {
         },
         {
             content: "Add a contact person",
-            trigger: ".modal .o_field_widget[name=person_ids] .o_field_x2many_list_row_add a",
+            trigger:
+                ".modal .o_field_widget[name=person_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
             content: "Position of the contact person",
-            trigger: ".modal .o_field_widget[name=person_ids] .o_data_row [name=function] input",
+            trigger:
+                ".modal .o_field_widget[name=person_ids] .o_data_row [name=function] input",
             run: "edit Director",
         },
         {
             content: "Full name of the contact person",
-            trigger: ".modal .o_field_widget[name=person_ids] .o_data_row [name=name] input",
+            trigger:
+                ".modal .o_field_widget[name=person_ids] .o_data_row [name=name] input",
             run: "edit Tour Person",
         },
         {
