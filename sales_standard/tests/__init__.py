@@ -4,3 +4,4 @@ from . import test_access
 from . import test_accountant
 from . import test_performance
 from . import test_tour
+from . import test_i18n

@@ -204,6 +204,15 @@ class TestContactLog(SalesStandardCase):
             self.other_client,
             self.search_filter("res.partner", view, "sales_no_planned_contact"),
         )
+        # Contact persons share their company's client type but are no clients.
+        self.assertEqual(self.person.client_type, "end_consumer")
+        self.assertNotIn(
+            self.person,
+            self.search_filter("res.partner", view, "sales_no_planned_contact"),
+        )
+        self.assertNotIn(
+            self.person, self.search_filter("res.partner", view, "sales_clients")
+        )
 
     def test_my_contacts_is_the_default_filter(self):
         mine = self.log()

@@ -42,6 +42,34 @@ class TestWebClient(HttpCase):
         )
         self.assertEqual(len(open_followups), 1)
 
+    def test_log_contact_from_the_followup_activity_tour(self):
+        client = self.env["res.partner"].create(
+            {"name": "Activity Tour Ltd", "is_company": True, "client_type": "dealer"}
+        )
+        self.env["sales.contact.log"].with_user(self.salesman).create(
+            {
+                "partner_id": client.id,
+                "topic": "Send the drawings",
+                "next_contact_date": "2099-06-01",
+            }
+        )
+        self.start_tour(
+            f"/odoo/res.partner/{client.id}",
+            "sales_standard_log_from_activity",
+            login="ss_tour",
+        )
+        self.assertEqual(len(client.contact_log_ids), 2)
+        self.assertEqual(
+            client.contact_log_ids[0].result, "Drawings sent, call next week"
+        )
+        self.assertEqual(client.next_contact_date, date(2099, 12, 31))
+        self.assertEqual(
+            self.env["mail.activity"]
+            .search([("res_model", "=", "res.partner"), ("res_id", "=", client.id)])
+            .date_deadline,
+            date(2099, 12, 31),
+        )
+
     def _rpc(self, user, model, method, *args, **kwargs):
         return self.xmlrpc_object.execute_kw(
             self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
