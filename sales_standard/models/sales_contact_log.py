@@ -177,10 +177,9 @@ class SalesContactLog(models.Model):
         for log in self:
             region = log.partner_id.commercial_partner_id.sales_region_id
             # A region of another company does not apply to this company's log.
-            log.region_id = region.filtered(
-                lambda r, log=log: r.company_id
-                in (log.company_id, r.company_id.browse())
-            )
+            if region.company_id and region.company_id != log.company_id:
+                region = region.browse()
+            log.region_id = region
 
     @api.depends("next_contact_date", "activity_ids.date_deadline")
     @api.depends_context("tz")

@@ -19,6 +19,7 @@ MATRIX = {
     ("sales.region", "own"): ("SAHR", "HR", "H", "H"),
     ("sales.region", "other"): ("SAHR", "H", "H", "H"),
     ("sales.first.contact", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.first.contact.person", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
 }
 OPERATIONS = ("read", "write", "create", "unlink")
 
@@ -43,7 +44,13 @@ class TestAccess(SalesStandardCase):
             return {"partner_id": self.client.id, "topic": "Call", "user_id": owner.id}
         if model == "sales.region":
             return {"name": f"Region of {owner.login}", "manager_id": owner.id}
-        return {"topic": "Call", "user_id": owner.id}
+        if model == "sales.first.contact":
+            return {"topic": "Call", "user_id": owner.id}
+        # A contact person line of a wizard opened by the same user.
+        wizard = self.env["sales.first.contact"].with_user(owner)
+        if owner.has_group("sales_team.group_sale_salesman"):
+            wizard = wizard.create({"topic": "Call"})
+        return {"wizard_id": wizard.id, "name": "Ivan Petrov"}
 
     def _try(self, user, model, operation, owner):
         values = self._values(model, owner)
@@ -59,7 +66,7 @@ class TestAccess(SalesStandardCase):
         if operation == "read":
             record.read(list(values))
         elif operation == "write":
-            record.write({"topic" if "topic" in values else "name": "Changed"})
+            record.write({"name" if "name" in values else "topic": "Changed"})
         else:
             record.unlink()
 
