@@ -26,13 +26,17 @@ class CrmLead(models.Model):
     def action_sales_log_contact(self):
         """Log a contact (Form 2.2) about this opportunity."""
         self.ensure_one()
+        return self._sales_contact_log_form_action()
+
+    def _sales_contact_log_form_action(self, topic=None):
+        self.ensure_one()
         if not self.partner_id:
             raise UserError(
                 self.env._(
                     "Set the customer on the opportunity before logging a contact."
                 )
             )
-        return self.partner_id._sales_contact_log_form_action(lead=self)
+        return self.partner_id._sales_contact_log_form_action(lead=self, topic=topic)
 
     def action_sales_open_contact_log(self):
         self.ensure_one()

@@ -52,28 +52,16 @@ class MailActivity(models.Model):
         Saving the entry closes the follow-up: the new entry replaces it.
         """
         self.ensure_one()
-        if self.res_model == "res.partner":
-            partner = self.env["res.partner"].browse(self.res_id)
-            lead = self.env["crm.lead"]
-        elif self.res_model == "crm.lead":
-            lead = self.env["crm.lead"].browse(self.res_id)
-            partner = lead.partner_id
-        else:
+        if self.res_model not in ("res.partner", "crm.lead"):
             raise UserError(
                 self.env._(
                     "A contact can only be logged from an activity on a client "
                     "or an opportunity."
                 )
             )
-        if not partner:
-            raise UserError(
-                self.env._(
-                    "Set the customer on the opportunity before logging a contact."
-                )
-            )
-        return partner._sales_contact_log_form_action(
-            lead=lead,
-            topic=self.summary or self.sales_contact_log_id.next_step,
+        record = self.env[self.res_model].browse(self.res_id)
+        return record._sales_contact_log_form_action(
+            topic=self.summary or self.sales_contact_log_id.next_step
         )
 
     def _sales_followup_partners(self):

@@ -277,6 +277,14 @@ class TestContactLog(SalesStandardCase):
         self.assertEqual(log.lead_id, lead)
         self.assertEqual(log.partner_id, self.client)
         self.assertEqual(lead.contact_log_count, 1)
+        activity = lead.activity_schedule(
+            activity_type_id=self.followup_type.id,
+            summary="Agree on the price",
+            user_id=self.salesman.id,
+        )
+        action = activity.with_user(self.salesman).action_sales_log_contact()
+        self.assertEqual(action["context"]["default_lead_id"], lead.id)
+        self.assertEqual(action["context"]["default_topic"], "Agree on the price")
         no_customer = self.env["crm.lead"].create({"name": "Anonymous"})
         with self.assertRaisesRegex(UserError, "Set the customer"):
             no_customer.with_user(self.salesman).action_sales_log_contact()
