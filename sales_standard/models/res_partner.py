@@ -24,10 +24,16 @@ class ResPartner(models.Model):
     sales_region_id = fields.Many2one(
         "sales.region",
         string="Sales Region",
+        compute="_compute_sales_region_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         ondelete="set null",
         index="btree_not_null",
         groups=SALES_GROUP,
         tracking=True,
+        help="Set from the state of the address when a region covers it; "
+        "it can be changed by hand.",
     )
     contact_log_ids = fields.One2many(
         "sales.contact.log",
@@ -66,6 +72,26 @@ class ResPartner(models.Model):
         groups=SALES_GROUP,
         help="Control date of the next contact: the earliest open follow-up.",
     )
+
+    @api.depends("state_id")
+    def _compute_sales_region_id(self):
+        # Regions are master data: reading them must not depend on the rights
+        # of whoever edits an address (an accountant, say).
+        states = self.state_id
+        regions_su = self.env["sales.region"].sudo()
+        if states:
+            regions_su = regions_su.search([("state_ids", "in", states.ids)])
+        for partner in self:
+            state = partner.state_id
+            if not state:
+                continue
+            company = partner.company_id or self.env.company
+            region = regions_su.filtered(
+                lambda r, state=state, company=company: state in r.state_ids
+                and (not r.company_id or r.company_id == company)
+            )[:1]
+            if region:
+                partner.sales_region_id = region
 
     def _compute_contact_log_count(self):
         counts = dict(

@@ -125,6 +125,14 @@ class SalesContactLog(models.Model):
         check_company=True,
         domain="[('partner_id', 'child_of', partner_id)]",
     )
+    client_list_line_id = fields.Many2one(
+        "sales.client.list.line",
+        string="Client List Line",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+        help="The line of the client list (Form 2.3/4) this contact was " "entered on.",
+    )
     region_id = fields.Many2one(
         "sales.region",
         string="Region",

@@ -277,8 +277,12 @@ class TestContactLog(SalesStandardCase):
         self.assertEqual(log.lead_id, lead)
         self.assertEqual(log.partner_id, self.client)
         self.assertEqual(lead.contact_log_count, 1)
+        # Any activity type whose action is "Log Contact" works the same way.
+        call_type = self.env["mail.activity.type"].create(
+            {"name": "Call about the deal", "category": "sales_contact_log"}
+        )
         activity = lead.activity_schedule(
-            activity_type_id=self.followup_type.id,
+            activity_type_id=call_type.id,
             summary="Agree on the price",
             user_id=self.salesman.id,
         )

@@ -1,0 +1,391 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .res_partner import CLIENT_TYPES
+
+
+class SalesClientList(models.Model):
+    """Classified client list (Form 2.3/4): the working form of contacts with
+    the clients of a region and of an industry."""
+
+    _name = "sales.client.list"
+    _description = "Classified Client List (Form 2.3/4)"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, precompute=True
+    )
+    region_id = fields.Many2one(
+        "sales.region",
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    industry_id = fields.Many2one(
+        "res.partner.industry", ondelete="restrict", tracking=True
+    )
+    other_industry_ids = fields.Many2many(
+        "res.partner.industry",
+        string="Other Industries",
+        help="Further industries that the list covers.",
+    )
+    client_type = fields.Selection(CLIENT_TYPES, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Manager",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        check_company=True,
+        tracking=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    state = fields.Selection(
+        [("active", "Active"), ("closed", "Closed")],
+        required=True,
+        default="active",
+        tracking=True,
+        help="A renewed list is closed: it stays readable, its successor is "
+        "the working form.",
+    )
+    line_ids = fields.One2many("sales.client.list.line", "list_id", string="Lines")
+    line_count = fields.Integer(compute="_compute_line_count")
+    previous_list_id = fields.Many2one(
+        "sales.client.list",
+        string="Previous List",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    next_list_id = fields.Many2one(
+        "sales.client.list",
+        string="Renewed As",
+        compute="_compute_next_list_id",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    @api.depends("region_id", "industry_id", "client_type", "date")
+    def _compute_name(self):
+        types = dict(self._fields["client_type"]._description_selection(self.env))
+        for client_list in self:
+            parts = [
+                client_list.region_id.name,
+                client_list.industry_id.name,
+                types.get(client_list.client_type),
+            ]
+            client_list.name = " / ".join(part for part in parts if part) or False
+
+    @api.depends("line_ids")
+    def _compute_line_count(self):
+        counts = dict(
+            self.env["sales.client.list.line"]._read_group(
+                [("list_id", "in", self.ids)], ["list_id"], ["__count"]
+            )
+        )
+        for client_list in self:
+            client_list.line_count = counts.get(client_list, 0)
+
+    def _compute_next_list_id(self):
+        successors = {
+            successor.previous_list_id: successor
+            for successor in self.search([("previous_list_id", "in", self.ids)])
+        }
+        for client_list in self:
+            client_list.next_list_id = successors.get(client_list, False)
+
+    # "date" always has a value: it makes the check run on every create.
+    @api.constrains(
+        "region_id", "industry_id", "other_industry_ids", "client_type", "date"
+    )
+    def _check_classification(self):
+        for client_list in self:
+            if not (
+                client_list.region_id
+                or client_list.industry_id
+                or client_list.other_industry_ids
+                or client_list.client_type
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A client list is classified: give its region, an industry "
+                        "or a client type."
+                    )
+                )
+
+    def _client_domain(self):
+        self.ensure_one()
+        domain = [("parent_id", "=", False), ("active", "=", True)]
+        if self.region_id:
+            domain.append(("sales_region_id", "=", self.region_id.id))
+        industries = self.industry_id | self.other_industry_ids
+        if industries:
+            domain.append(("industry_id", "in", industries.ids))
+        if self.client_type:
+            domain.append(("client_type", "=", self.client_type))
+        return domain
+
+    def action_fill(self):
+        """Add the matching clients that the list does not hold yet."""
+        for client_list in self:
+            client_list._check_editable()
+            clients = self.env["res.partner"].search(
+                client_list._client_domain()
+                + [("id", "not in", client_list.line_ids.partner_id.ids)],
+                order="name",
+            )
+            self.env["sales.client.list.line"].create(
+                [
+                    {"list_id": client_list.id, "partner_id": client.id}
+                    for client in clients
+                ]
+            )
+        return True
+
+    def action_renew(self):
+        """Open a new list from this one, as 2.3.1.6 says: each line carries
+        over the planned continuation and next control date of its client's
+        last contact as topic and planned date. This list is closed."""
+        self.ensure_one()
+        self._check_editable()
+        new_list = self.copy(
+            {
+                "date": fields.Date.context_today(self),
+                "previous_list_id": self.id,
+                "line_ids": [
+                    fields.Command.create(line._renewal_values())
+                    for line in self.line_ids
+                ],
+            }
+        )
+        self.state = "closed"
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new_list.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _check_editable(self):
+        closed = self.filtered(lambda client_list: client_list.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The list %(list)s is closed: work in its renewed list.",
+                    list=closed[0].display_name,
+                )
+            )
+
+    def action_import_lines(self):
+        """Odoo's import of a spreadsheet into the lines of this list."""
+        self.ensure_one()
+        self._check_editable()
+        return {
+            "type": "ir.actions.client",
+            "tag": "import",
+            "params": {
+                "model": "sales.client.list.line",
+                "context": {"default_list_id": self.id},
+            },
+        }
+
+
+class SalesClientListLine(models.Model):
+    """A line of a client list: one client, the planned contact, and the
+    contact made, which is the contact log entry itself (Form 2.2)."""
+
+    _name = "sales.client.list.line"
+    _description = "Client List Line (Form 2.3/4)"
+    _order = "list_id, sequence, id"
+    _check_company_auto = True
+
+    list_id = fields.Many2one(
+        "sales.client.list",
+        string="Client List",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="list_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(related="list_id.user_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+    )
+    contact_person_id = fields.Many2one(
+        "res.partner",
+        ondelete="set null",
+        check_company=True,
+        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
+    )
+    topic = fields.Char(string="Topic / Purpose")
+    planned_date = fields.Date(string="Planned Contact Date")
+    last_contact_date = fields.Date(
+        compute="_compute_last_contact", string="Last Contact"
+    )
+    last_result = fields.Text(
+        compute="_compute_last_contact", string="Result of Last Contact"
+    )
+    log_ids = fields.One2many(
+        "sales.contact.log", "client_list_line_id", string="Contacts Logged"
+    )
+    log_id = fields.Many2one(
+        "sales.contact.log",
+        string="Contact Logged",
+        compute="_compute_log_id",
+        store=True,
+        index="btree_not_null",
+        help="The last contact logged from this line.",
+    )
+    # The contact made on this line *is* its contact log entry: these columns
+    # read and write the entry, so nothing is typed twice.
+    contact_date = fields.Date(related="log_id.date", readonly=False)
+    contact_form = fields.Selection(related="log_id.contact_form", readonly=False)
+    result = fields.Text(related="log_id.result", readonly=False)
+    next_step = fields.Text(related="log_id.next_step", readonly=False)
+    next_contact_date = fields.Date(related="log_id.next_contact_date", readonly=False)
+
+    _sql_constraints = [
+        (
+            "partner_list_uniq",
+            "unique(list_id, partner_id)",
+            "A client appears only once in a list.",
+        ),
+    ]
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Client List Lines"),
+                "template": "/sales_standard/static/xls/client_list_lines.csv",
+            }
+        ]
+
+    @api.depends("log_ids")
+    def _compute_log_id(self):
+        for line in self:
+            line.log_id = line.log_ids.sorted(lambda log: (log.date, log.id))[-1:]
+
+    @api.depends("partner_id", "log_id")
+    def _compute_last_contact(self):
+        """Date and result of the client's last contact, other than the one
+        logged on the line itself."""
+        logs = self.env["sales.contact.log"]
+        domain = [
+            ("partner_id", "in", self.partner_id.ids),
+            ("id", "not in", self.log_ids.ids),
+        ]
+        last_dates = dict(logs._read_group(domain, ["partner_id"], ["date:max"]))
+        last = {}
+        if last_dates:
+            for log in logs.search(
+                domain + [("date", "in", list(set(last_dates.values())))],
+                order="date asc, id asc",
+            ):
+                if log.date == last_dates[log.partner_id]:
+                    last[log.partner_id] = log
+        for line in self:
+            log = last.get(line.partner_id, logs)
+            line.last_contact_date = log.date
+            line.last_result = log.result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contact_vals = [self._pop_contact_values(vals) for vals in vals_list]
+        lines = super().create(vals_list)
+        lines._log_contacts(contact_vals)
+        return lines
+
+    def write(self, vals):
+        vals = dict(vals)
+        contact = self._pop_contact_values(vals)
+        res = super().write(vals) if vals else True
+        if contact:
+            logged = self.filtered("log_id")
+            if logged:
+                logged.log_id.write(contact)
+            (self - logged)._log_contacts([contact] * len(self - logged))
+        return res
+
+    @api.model
+    def _pop_contact_values(self, vals):
+        return {
+            log_field: vals.pop(line_field)
+            for line_field, log_field in self._contact_fields().items()
+            if line_field in vals
+        }
+
+    @api.model
+    def _contact_fields(self):
+        return {
+            "contact_date": "date",
+            "contact_form": "contact_form",
+            "result": "result",
+            "next_step": "next_step",
+            "next_contact_date": "next_contact_date",
+        }
+
+    def _log_contacts(self, contact_vals):
+        """Log the contacts entered on lines that have none logged yet."""
+        todo = [
+            (line, contact)
+            for line, contact in zip(self, contact_vals, strict=True)
+            if any(contact.values())
+        ]
+        if not todo:
+            return
+        self.list_id._check_editable()
+        self.env["sales.contact.log"].create(
+            [
+                {
+                    "partner_id": line.partner_id.id,
+                    "contact_person_id": line.contact_person_id.id,
+                    "topic": line.topic or line.list_id.name,
+                    "user_id": line.list_id.user_id.id,
+                    "company_id": line.company_id.id,
+                    "client_list_line_id": line.id,
+                    **contact,
+                }
+                for line, contact in todo
+            ]
+        )
+
+    def _renewal_values(self):
+        """Values of this line in a renewed list."""
+        self.ensure_one()
+        last = self.log_id or self.partner_id.contact_log_ids[:1]
+        return {
+            "sequence": self.sequence,
+            "partner_id": self.partner_id.id,
+            "contact_person_id": self.contact_person_id.id,
+            "topic": last.next_step or self.topic,
+            "planned_date": last.next_contact_date or self.planned_date,
+        }
+
+    def action_log_another_contact(self):
+        """Open a new contact log entry for the line's client."""
+        self.ensure_one()
+        self.list_id._check_editable()
+        action = self.partner_id._sales_contact_log_form_action(topic=self.topic)
+        action["context"].update(
+            default_contact_person_id=self.contact_person_id.id,
+            default_client_list_line_id=self.id,
+        )
+        return action

@@ -1,0 +1,3 @@
+from . import sales_region_portfolio
+from . import sales_region_industry
+from . import sales_region_passport

@@ -1,0 +1,53 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..models.res_partner import CLIENT_TYPES
+
+
+class ReportRegionPassport(models.AbstractModel):
+    _name = "report.sales_standard.report_region_passport"
+    _description = "Region Passport (Form 2.3) Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        regions = self.env["sales.region"].browse(docids)
+        portfolio = defaultdict(float)
+        for region, period, client_type, amount in self.env[
+            "sales.region.portfolio"
+        ]._read_group(
+            [("region_id", "in", regions.ids)],
+            ["region_id", "period", "client_type"],
+            ["amount:sum"],
+        ):
+            portfolio[region.id, period, client_type] += amount
+            portfolio[region.id, period, "total"] += amount
+        rankings = defaultdict(list)
+        for rank in self.env["sales.region.industry"].search(
+            [("region_id", "in", regions.ids)]
+        ):
+            rankings[rank.region_id.id].append(rank)
+        year_start = fields.Date.context_today(self).replace(month=1, day=1)
+        contacts = defaultdict(int)
+        for region, form, count in self.env["sales.contact.log"]._read_group(
+            [("region_id", "in", regions.ids), ("date", ">=", year_start)],
+            ["region_id", "contact_form"],
+            ["__count"],
+        ):
+            contacts[region.id, form] = count
+        log_model = self.env["sales.contact.log"]
+        return {
+            "doc_ids": regions.ids,
+            "doc_model": "sales.region",
+            "docs": regions,
+            "client_types": CLIENT_TYPES,
+            "portfolio": portfolio,
+            "rankings": rankings,
+            "contacts": contacts,
+            "contact_forms": log_model._fields["contact_form"]._description_selection(
+                self.env
+            ),
+            "year": year_start.year,
+        }

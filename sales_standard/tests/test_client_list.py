@@ -1,0 +1,191 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import SalesStandardCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-04-01")
+class TestClientList(SalesStandardCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.oil = cls.env["res.partner.industry"].create({"name": "Oil"})
+        cls.client.industry_id = cls.oil
+        cls.oil_2 = cls.env["res.partner"].create(
+            {
+                "name": "Samara Oil",
+                "is_company": True,
+                "industry_id": cls.oil.id,
+                "sales_region_id": cls.region.id,
+            }
+        )
+        cls.lists = cls.env["sales.client.list"].with_user(cls.regional)
+
+    def _new_list(self, **values):
+        lists = self.lists.sudo() if "user_id" in values else self.lists
+        return lists.create(
+            {"region_id": self.region.id, "industry_id": self.oil.id, **values}
+        )
+
+    def test_fill_from_region_and_industry(self):
+        client_list = self._new_list()
+        self.assertEqual(client_list.name, "Volga / Oil")
+        client_list.action_fill()
+        self.assertEqual(client_list.line_ids.partner_id, self.client | self.oil_2)
+        self.assertNotIn(self.person, client_list.line_ids.partner_id)
+        client_list.action_fill()
+        self.assertEqual(len(client_list.line_ids), 2, "no client twice")
+
+    def test_contact_entered_on_a_line_is_logged_once(self):
+        client_list = self._new_list()
+        client_list.action_fill()
+        line = client_list.line_ids.filtered(lambda l: l.partner_id == self.client)
+        line.write({"topic": "Offer for pumps"})
+        line.write(
+            {
+                "contact_date": "2026-04-01",
+                "contact_form": "call_out",
+                "result": "Interested",
+                "next_step": "Send the price list",
+                "next_contact_date": "2026-04-08",
+            }
+        )
+        logs = self.env["sales.contact.log"].search(
+            [("partner_id", "=", self.client.id)]
+        )
+        self.assertEqual(len(logs), 1)
+        self.assertEqual(line.log_id, logs)
+        self.assertEqual(logs.topic, "Offer for pumps")
+        self.assertEqual(logs.user_id, self.regional)
+        self.assertEqual(logs.client_list_line_id, line)
+        self.assertEqual(self.client.next_contact_date, date(2026, 4, 8))
+        # Correcting the line corrects the entry, and the other way round.
+        line.result = "Very interested"
+        self.assertEqual(logs.result, "Very interested")
+        logs.next_step = "Send the price list and drawings"
+        self.assertEqual(line.next_step, "Send the price list and drawings")
+        self.assertEqual(
+            self.env["sales.contact.log"].search_count(
+                [("partner_id", "=", self.client.id)]
+            ),
+            1,
+        )
+
+    def test_last_contact_columns(self):
+        self.log(topic="Old call", result="Call back in spring", date="2026-02-01")
+        client_list = self._new_list()
+        client_list.action_fill()
+        line = client_list.line_ids.filtered(lambda l: l.partner_id == self.client)
+        self.assertEqual(line.last_contact_date, date(2026, 2, 1))
+        self.assertEqual(line.last_result, "Call back in spring")
+        line.write({"result": "Agreed", "contact_date": "2026-04-01"})
+        self.assertEqual(
+            line.last_result, "Call back in spring", "its own is not 'last'"
+        )
+
+    def test_renewal_carries_the_last_contact_over(self):
+        client_list = self._new_list()
+        client_list.action_fill()
+        line = client_list.line_ids.filtered(lambda l: l.partner_id == self.client)
+        line.write(
+            {
+                "topic": "Offer",
+                "contact_date": "2026-04-01",
+                "result": "Asked for a visit",
+                "next_step": "Visit the plant",
+                "next_contact_date": "2026-04-20",
+            }
+        )
+        untouched = client_list.line_ids - line
+        untouched.write({"topic": "Introduction", "planned_date": "2026-04-05"})
+        action = client_list.action_renew()
+        renewed = self.env["sales.client.list"].browse(action["res_id"])
+        self.assertEqual(client_list.state, "closed")
+        self.assertEqual(renewed.state, "active")
+        self.assertEqual(renewed.previous_list_id, client_list)
+        self.assertEqual(client_list.next_list_id, renewed)
+        new_line = renewed.line_ids.filtered(lambda l: l.partner_id == self.client)
+        self.assertEqual(new_line.topic, "Visit the plant")
+        self.assertEqual(new_line.planned_date, date(2026, 4, 20))
+        self.assertFalse(new_line.log_id)
+        other = renewed.line_ids - new_line
+        self.assertEqual(other.topic, "Introduction")
+        self.assertEqual(other.planned_date, date(2026, 4, 5))
+        # The closed list stays readable but is no working form any more.
+        self.assertEqual(line.result, "Asked for a visit")
+        with self.assertRaisesRegex(UserError, "is closed"):
+            client_list.action_fill()
+        with self.assertRaisesRegex(UserError, "is closed"):
+            untouched.write({"result": "Late entry", "contact_date": "2026-04-02"})
+
+    def test_bad_input_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "give its region, an industry"):
+            self.lists.create({})
+        branch = self.env["res.company"].create({"name": "Branch"})
+        foreign = self.env["res.partner"].create(
+            {"name": "Branch Client", "is_company": True, "company_id": branch.id}
+        )
+        client_list = self._new_list()
+        with self.assertRaises(UserError):
+            self.env["sales.client.list.line"].with_user(self.regional).create(
+                {"list_id": client_list.id, "partner_id": foreign.id}
+            )
+
+    def test_salespeople_work_their_own_lists(self):
+        mine = self._new_list()
+        theirs = self._new_list(user_id=self.salesman_2.id).sudo(False)
+        lists = self.env["sales.client.list"]
+        self.assertEqual(lists.with_user(self.regional).search([]), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.regional).read(["name"])
+        self.assertEqual(lists.with_user(self.sales_admin).search([]), mine | theirs)
+        with self.assertRaises(AccessError):
+            lists.with_user(self.accountant).search([])
+
+    def test_client_list_prints_in_landscape_and_in_russian(self):
+        client_list = self._new_list()
+        client_list.action_fill()
+        client_list.line_ids[:1].write(
+            {"result": "Ждут КП", "contact_date": "2026-04-01"}
+        )
+        report = self.env.ref("sales_standard.action_report_client_list")
+        self.assertEqual(report.paperformat_id.orientation, "Landscape")
+        html = report._render_qweb_html(report.report_name, client_list.ids)[0].decode()
+        self.assertIn("Client list (Form 2.3/4)", html)
+        self.assertIn("Ждут КП", html)
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sales_standard"], ["ru_RU"], overwrite=True
+        )
+        html_ru = (
+            report.with_context(lang="ru_RU")
+            ._render_qweb_html(report.report_name, client_list.ids)[0]
+            .decode()
+        )
+        self.assertIn("Форма 2.3/4", html_ru)
+        pdf, report_type = report.with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(report.report_name, client_list.ids)
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_list_form_as_the_web_client(self):
+        with Form(self.lists) as form:
+            form.region_id = self.region
+            form.industry_id = self.oil
+        client_list = form.record
+        client_list.action_fill()
+        with Form(client_list) as form:
+            with form.line_ids.edit(0) as line:
+                line.contact_date = date(2026, 4, 1)
+                line.result = "Sent the offer"
+                line.next_contact_date = date(2026, 4, 10)
+        self.assertEqual(len(client_list.line_ids.log_ids), 1)
+        self.assertEqual(client_list.line_ids[0].log_id.result, "Sent the offer")
