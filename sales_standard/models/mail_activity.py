@@ -27,11 +27,13 @@ class MailActivity(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sales_protect_log_link(vals_list)
         activities = super().create(vals_list)
         activities._sales_followup_partners()._sales_recompute_next_contact_date()
         return activities
 
     def write(self, vals):
+        self._sales_protect_log_link([vals])
         if not FOLLOWUP_FIELDS & vals.keys():
             return super().write(vals)
         partners = self._sales_followup_partners()
@@ -60,9 +62,19 @@ class MailActivity(models.Model):
                 )
             )
         record = self.env[self.res_model].browse(self.res_id)
-        return record._sales_contact_log_form_action(
+        action = record._sales_contact_log_form_action(
             topic=self.summary or self.sales_contact_log_id.next_step
         )
+        action["context"]["sales_followup_activity_id"] = self.id
+        return action
+
+    @api.model
+    def _sales_protect_log_link(self, vals_list):
+        """Only the contact log links a follow-up to its entry."""
+        if self.env.context.get("sales_standard_followup"):
+            return
+        for vals in vals_list:
+            vals.pop("sales_contact_log_id", None)
 
     def _sales_followup_partners(self):
         """Partners whose next control date depends on these activities."""

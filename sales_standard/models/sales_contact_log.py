@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
+from odoo.tools.misc import clean_context
 
 CONTACT_FORMS = [
     ("letter", "Letter"),
@@ -39,7 +40,14 @@ def check_next_contact_date(env, date, next_contact_date):
         )
 
 
-FOLLOWUP_FIELDS = {"next_contact_date", "next_step", "topic", "user_id", "partner_id"}
+FOLLOWUP_FIELDS = {
+    "date",
+    "next_contact_date",
+    "next_step",
+    "topic",
+    "user_id",
+    "partner_id",
+}
 
 
 class SalesContactLog(models.Model):
@@ -236,22 +244,31 @@ class SalesContactLog(models.Model):
             )
         self._sales_normalize_partner(vals_list)
         logs = super().create(vals_list)
-        logs._sales_plan_followups()
+        logs._sales_sync_followups(logs._sales_followup_keys())
+        logs._sales_close_followup_from_context()
         logs._sales_log_in_chatter()
         return logs
 
     def write(self, vals):
         if vals.get("partner_id"):
             self._sales_normalize_partner([vals])
+        keys = self._sales_followup_keys() if FOLLOWUP_FIELDS & vals.keys() else set()
         res = super().write(vals)
-        if FOLLOWUP_FIELDS & vals.keys():
-            self._sales_update_followups(replan="next_contact_date" in vals)
+        if "user_id" in vals:
+            # The rules were checked on the entries as they were: check that
+            # the user may still write them as they are now (own entries).
+            self.check_access("write")
+        if keys:
+            self._sales_sync_followups(keys | self._sales_followup_keys())
         return res
 
     def unlink(self):
-        # Entries and their follow-ups go together; done ones stay as history.
+        keys = self._sales_followup_keys()
+        # Entries and their open follow-ups go together; done ones stay.
         self.activity_ids.sudo().unlink()
-        return super().unlink()
+        res = super().unlink()
+        self.browse()._sales_sync_followups(keys)
+        return res
 
     @api.model
     def _sales_check_required(self, partner, topic):
@@ -280,9 +297,10 @@ class SalesContactLog(models.Model):
                 vals.setdefault("contact_person_id", partner.id)
 
     def _sales_followup_type(self):
-        return self.env.ref(
-            "sales_standard.mail_activity_type_next_contact", raise_if_not_found=False
-        )
+        return self.env.ref("sales_standard.mail_activity_type_next_contact")
+
+    def _sales_followup_keys(self):
+        return {(log.partner_id.id, log.user_id.id) for log in self}
 
     def _sales_followup_values(self, activity_type):
         self.ensure_one()
@@ -297,62 +315,101 @@ class SalesContactLog(models.Model):
             "sales_contact_log_id": self.id,
         }
 
-    def _sales_plan_followups(self):
-        """Plan the next contact of each client as one activity per manager.
+    @api.model
+    def _sales_sync_followups(self, keys):
+        """Keep one open follow-up per client and manager: the one planned by
+        the manager's newest entry (by date, then by entry) on the client.
 
-        The newest entry for a client and manager replaces the previous open
-        follow-up of that client and manager (it is archived as done).
+        :param keys: the (client id, manager id) pairs to bring up to date.
+        Follow-ups of older entries are archived as done; the newest entry's
+        follow-up is planned, moved or closed to match the entry.
         """
-        activity_type = self._sales_followup_type()
-        if not activity_type or not self:
+        keys = {(partner, user) for partner, user in keys if partner and user}
+        if not keys:
             return
+        partner_ids = list({partner for partner, _user in keys})
+        user_ids = list({user for _partner, user in keys})
+        domain = [("partner_id", "in", partner_ids), ("user_id", "in", user_ids)]
+        last_dates = {
+            (partner.id, user.id): last_date
+            for partner, user, last_date in self._read_group(
+                domain, ["partner_id", "user_id"], ["date:max"]
+            )
+            if (partner.id, user.id) in keys
+        }
         newest = {}
-        for log in self.sorted("id"):
-            newest[(log.partner_id.id, log.user_id.id)] = log
-        # The entry is the authority: a salesperson who may log a contact may
-        # plan it, even without write access to the partner record.
-        activity_su = self.env["mail.activity"].sudo()
-        previous = activity_su.search(
+        if last_dates:
+            candidates = self.search(
+                domain + [("date", "in", list(set(last_dates.values())))],
+                order="date asc, id asc",
+            )
+            for log in candidates:
+                key = (log.partner_id.id, log.user_id.id)
+                if last_dates.get(key) == log.date:
+                    newest[key] = log
+        # The entries are the authority: a salesperson who may log a contact
+        # may plan it, even without write access to the partner record.
+        activity_su = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(clean_context(self.env.context))
+        )
+        open_followups = activity_su.search(
             [
                 ("res_model", "=", "res.partner"),
-                ("res_id", "in", self.partner_id.ids),
-                ("user_id", "in", self.user_id.ids),
+                ("res_id", "in", partner_ids),
+                ("user_id", "in", user_ids),
                 ("activity_type_id.category", "=", "sales_contact_log"),
             ]
-        ).filtered(lambda act: (act.res_id, act.user_id.id) in newest)
-        previous.action_archive()
-        activity_su.with_context(mail_activity_quick_update=True).create(
-            [
-                log._sales_followup_values(activity_type)
-                for log in newest.values()
-                if log.next_contact_date
-            ]
         )
-
-    def _sales_update_followups(self, replan=False):
-        """Carry edits of entries over to their open follow-ups.
-
-        :param replan: the control date itself was edited, so an entry without
-            an open follow-up plans one again.
-        """
-        to_plan = self.browse()
-        for log in self:
-            activities_su = log.activity_ids.sudo()
-            if not activities_su:
-                if replan:
-                    to_plan |= log
-            elif not log.next_contact_date:
-                activities_su.unlink()
+        to_archive = activity_su
+        kept = {}
+        for activity in open_followups:
+            key = (activity.res_id, activity.user_id.id)
+            if key not in keys:
+                continue
+            log = newest.get(key)
+            if (
+                log
+                and log.next_contact_date
+                and activity.sales_contact_log_id == log
+                and key not in kept
+            ):
+                kept[key] = activity
             else:
-                activities_su.write(
+                to_archive |= activity
+        to_archive.action_archive()
+        activity_type = self._sales_followup_type()
+        to_create = []
+        for key, log in newest.items():
+            if not log.next_contact_date:
+                continue
+            values = log._sales_followup_values(activity_type)
+            activity = kept.get(key)
+            if not activity:
+                to_create.append(values)
+            elif (activity.date_deadline, activity.summary) != (
+                log.next_contact_date,
+                log.topic,
+            ) or (activity.note or "") != (values["note"] or ""):
+                activity.write(
                     {
-                        "date_deadline": log.next_contact_date,
-                        "user_id": log.user_id.id,
-                        "res_id": log.partner_id.id,
-                        "summary": log.topic,
+                        field: values[field]
+                        for field in ("date_deadline", "summary", "note")
                     }
                 )
-        to_plan.filtered("next_contact_date")._sales_plan_followups()
+        activity_su.with_context(
+            mail_activity_quick_update=True, sales_standard_followup=True
+        ).create(to_create)
+
+    def _sales_close_followup_from_context(self):
+        """Close the follow-up activity the contact was logged from."""
+        activity_id = self.env.context.get("sales_followup_activity_id")
+        if not activity_id:
+            return
+        activity = self.env["mail.activity"].browse(activity_id).exists()
+        if activity.active and activity.activity_category == "sales_contact_log":
+            activity.action_feedback(feedback=self[:1].result or False)
 
     def _sales_chatter_body(self):
         self.ensure_one()
@@ -381,7 +438,12 @@ class SalesContactLog(models.Model):
         if bodies:
             # Logging a note needs no write access to the client: the entry
             # itself was allowed.
-            partners_su = self.env["res.partner"].sudo().browse(list(bodies))
+            partners_su = (
+                self.env["res.partner"]
+                .sudo()
+                .with_context(clean_context(self.env.context))
+                .browse(list(bodies))
+            )
             partners_su._message_log_batch(
                 bodies=bodies, author_id=self.env.user.partner_id.id
             )

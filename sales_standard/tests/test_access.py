@@ -20,7 +20,15 @@ MATRIX = {
     ("sales.region", "other"): ("SAHR", "H", "H", "H"),
     ("sales.first.contact", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
     ("sales.first.contact.person", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.client.list", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.client.list", "other"): ("AH", "AH", "AH", "AH"),
+    ("sales.client.list.line", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.client.list.line", "other"): ("AH", "AH", "AH", "AH"),
+    # Reports computed from the data: read-only for every user.
+    ("sales.region.portfolio", "own"): ("SAHR", "", "", ""),
+    ("sales.region.industry", "own"): ("SAHR", "", "", ""),
 }
+REPORTS = {"sales.region.portfolio", "sales.region.industry"}
 OPERATIONS = ("read", "write", "create", "unlink")
 
 
@@ -44,6 +52,15 @@ class TestAccess(SalesStandardCase):
             return {"partner_id": self.client.id, "topic": "Call", "user_id": owner.id}
         if model == "sales.region":
             return {"name": f"Region of {owner.login}", "manager_id": owner.id}
+        if model == "sales.client.list":
+            return {"region_id": self.region.id, "user_id": owner.id}
+        if model == "sales.client.list.line":
+            client_list = self.env["sales.client.list"].create(
+                {"region_id": self.region.id, "user_id": owner.id}
+            )
+            return {"list_id": client_list.id, "partner_id": self.client.id}
+        if model in REPORTS:
+            return {}
         if model == "sales.first.contact":
             return {"topic": "Call", "user_id": owner.id}
         # A contact person line of a wizard opened by the same user.
@@ -55,6 +72,14 @@ class TestAccess(SalesStandardCase):
     def _try(self, user, model, operation, owner):
         values = self._values(model, owner)
         records = self.env[model].with_user(user)
+        if model in REPORTS:
+            if operation == "read":
+                records.search_read([], limit=1)
+            elif operation == "create":
+                records.create({})
+            else:
+                records.browse(1).check_access(operation)
+            return
         if operation == "create":
             records.create(values)
             return
@@ -66,7 +91,8 @@ class TestAccess(SalesStandardCase):
         if operation == "read":
             record.read(list(values))
         elif operation == "write":
-            record.write({"name" if "name" in values else "topic": "Changed"})
+            field = next(f for f in ("name", "topic", "date") if f in record._fields)
+            record.write({field: "2026-01-01" if field == "date" else "Changed"})
         else:
             record.unlink()
 

@@ -46,7 +46,7 @@ class TestClientList(SalesStandardCase):
     def test_contact_entered_on_a_line_is_logged_once(self):
         client_list = self._new_list()
         client_list.action_fill()
-        line = client_list.line_ids.filtered(lambda l: l.partner_id == self.client)
+        line = client_list.line_ids.filtered(lambda ln: ln.partner_id == self.client)
         line.write({"topic": "Offer for pumps"})
         line.write(
             {
@@ -82,7 +82,7 @@ class TestClientList(SalesStandardCase):
         self.log(topic="Old call", result="Call back in spring", date="2026-02-01")
         client_list = self._new_list()
         client_list.action_fill()
-        line = client_list.line_ids.filtered(lambda l: l.partner_id == self.client)
+        line = client_list.line_ids.filtered(lambda ln: ln.partner_id == self.client)
         self.assertEqual(line.last_contact_date, date(2026, 2, 1))
         self.assertEqual(line.last_result, "Call back in spring")
         line.write({"result": "Agreed", "contact_date": "2026-04-01"})
@@ -93,7 +93,7 @@ class TestClientList(SalesStandardCase):
     def test_renewal_carries_the_last_contact_over(self):
         client_list = self._new_list()
         client_list.action_fill()
-        line = client_list.line_ids.filtered(lambda l: l.partner_id == self.client)
+        line = client_list.line_ids.filtered(lambda ln: ln.partner_id == self.client)
         line.write(
             {
                 "topic": "Offer",
@@ -111,7 +111,7 @@ class TestClientList(SalesStandardCase):
         self.assertEqual(renewed.state, "active")
         self.assertEqual(renewed.previous_list_id, client_list)
         self.assertEqual(client_list.next_list_id, renewed)
-        new_line = renewed.line_ids.filtered(lambda l: l.partner_id == self.client)
+        new_line = renewed.line_ids.filtered(lambda ln: ln.partner_id == self.client)
         self.assertEqual(new_line.topic, "Visit the plant")
         self.assertEqual(new_line.planned_date, date(2026, 4, 20))
         self.assertFalse(new_line.log_id)
@@ -142,10 +142,11 @@ class TestClientList(SalesStandardCase):
         mine = self._new_list()
         theirs = self._new_list(user_id=self.salesman_2.id).sudo(False)
         lists = self.env["sales.client.list"]
-        self.assertEqual(lists.with_user(self.regional).search([]), mine)
+        both = [("id", "in", (mine | theirs).ids)]
+        self.assertEqual(lists.with_user(self.regional).search(both), mine)
         with self.assertRaises(AccessError):
             theirs.with_user(self.regional).read(["name"])
-        self.assertEqual(lists.with_user(self.sales_admin).search([]), mine | theirs)
+        self.assertEqual(lists.with_user(self.sales_admin).search(both), mine | theirs)
         with self.assertRaises(AccessError):
             lists.with_user(self.accountant).search([])
 

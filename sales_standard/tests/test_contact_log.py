@@ -4,8 +4,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import SalesStandardCase
 
@@ -292,3 +293,61 @@ class TestContactLog(SalesStandardCase):
         no_customer = self.env["crm.lead"].create({"name": "Anonymous"})
         with self.assertRaisesRegex(UserError, "Set the customer"):
             no_customer.with_user(self.salesman).action_sales_log_contact()
+
+    def test_a_backdated_entry_keeps_the_current_followup(self):
+        current = self.log(date="2026-03-10", next_contact_date="2026-03-20")
+        # A contact of last month typed in today, with no next date.
+        self.log(date="2026-02-10", topic="Visit report")
+        self.assertEqual(self.followups().sales_contact_log_id, current)
+        self.assertEqual(self.client.next_contact_date, date(2026, 3, 20))
+
+    def test_editing_an_older_entry_keeps_the_newest_followup(self):
+        older = self.log(date="2026-03-01", next_contact_date="2026-03-05")
+        newest = self.log(date="2026-03-10", next_contact_date="2026-03-20")
+        older.next_contact_date = "2026-03-08"
+        self.assertEqual(self.followups().sales_contact_log_id, newest)
+        self.assertEqual(self.client.next_contact_date, date(2026, 3, 20))
+
+    def test_moving_an_entry_to_another_client_keeps_one_followup_each(self):
+        self.log(partner_id=self.other_client.id, next_contact_date="2026-03-12")
+        moved = self.log(next_contact_date="2026-03-15")
+        moved.partner_id = self.other_client
+        self.assertEqual(self.followups(self.other_client).sales_contact_log_id, moved)
+        self.assertFalse(self.followups())
+        self.assertFalse(self.client.next_contact_date)
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_salesperson_cannot_hand_an_entry_to_another_manager(self):
+        log = self.log(next_contact_date="2026-03-15")
+        other_followup = self.log(user=self.salesman_2, next_contact_date="2026-03-18")
+        with self.assertRaises(AccessError):
+            log.with_user(self.salesman).write({"user_id": self.salesman_2.id})
+        self.assertEqual(self.followups().user_id, self.salesman | self.salesman_2)
+        self.assertTrue(other_followup.activity_ids)
+
+    def test_followup_link_is_set_by_the_log_only(self):
+        log = self.log()
+        todo = self.client.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.salesman.id
+        )
+        todo.with_user(self.salesman).write({"sales_contact_log_id": log.id})
+        self.assertFalse(todo.sales_contact_log_id)
+
+    def test_the_followup_type_is_protected(self):
+        with self.assertRaisesRegex(UserError, "must stay 'Log Contact'"):
+            self.followup_type.category = "default"
+        with self.assertRaises(UserError):
+            self.followup_type.unlink()
+
+    def test_log_contact_from_another_managers_followup_closes_it(self):
+        self.log(user=self.salesman_2, next_contact_date="2026-03-13")
+        followup = self.followups()
+        action = followup.with_user(self.salesman).action_sales_log_contact()
+        (
+            self.env["sales.contact.log"]
+            .with_user(self.salesman)
+            .with_context(**action["context"])
+            .create({"result": "Called instead of my colleague"})
+        )
+        self.assertFalse(followup.active)
+        self.assertFalse(self.followups())

@@ -98,6 +98,7 @@ class TestFirstContact(SalesStandardCase):
         for values in cases:
             with self.subTest(**values):
                 form = self.wizard()
+                form.client_type = "dealer"
                 for field, value in values.items():
                     setattr(form, field, value)
                 self.assertIn(self.client, form.duplicate_ids)
@@ -107,6 +108,7 @@ class TestFirstContact(SalesStandardCase):
                     wizard.action_confirm()
         form = self.wizard()
         form.name = "Volga Pumps"
+        form.client_type = "dealer"
         form.topic = "Call"
         form.create_anyway = True
         action = form.save().action_confirm()
@@ -124,11 +126,13 @@ class TestFirstContact(SalesStandardCase):
     def test_bad_input_is_refused(self):
         form = self.wizard()
         form.name = "  "
+        form.client_type = "dealer"
         form.topic = "Call"
         with self.assertRaisesRegex(UserError, "name of the new client"):
             form.save().action_confirm()
         form = self.wizard()
         form.name = "Neva Trade"
+        form.client_type = "dealer"
         form.topic = "Call"
         form.next_contact_date = date(2026, 3, 1)
         with self.assertRaisesRegex(ValidationError, "cannot be before"):

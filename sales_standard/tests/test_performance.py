@@ -6,7 +6,7 @@ from .common import SalesStandardCase
 
 # Queries to create a batch of contact log entries with their follow-ups,
 # replacing the clients' previous follow-ups: the same for 1 entry or 100.
-CREATE_BUDGET = 22
+CREATE_BUDGET = 25
 
 
 @tagged("post_install", "-at_install", "is_query_count")

@@ -6,7 +6,7 @@ from datetime import date
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import ACCOUNTANT, SALESMAN
+from .common import ACCOUNTANT, REGIONAL, SALESMAN
 
 
 @tagged("post_install", "-at_install")
@@ -23,6 +23,9 @@ class TestWebClient(HttpCase):
         )
         cls.accountant = new_test_user(
             cls.env, login="ss_rpc_acc", password="ss_rpc_acc", groups=ACCOUNTANT
+        )
+        cls.regional = new_test_user(
+            cls.env, login="ss_rpc_reg", password="ss_rpc_reg", groups=REGIONAL
         )
 
     def test_first_contact_then_second_contact_tour(self):
@@ -139,3 +142,73 @@ class TestWebClient(HttpCase):
                 [client_id],
                 fields=["next_contact_date"],
             )
+
+    def test_rpc_client_list_flow(self):
+        """A regional manager works a client list through Odoo's external API."""
+        region = self.env["sales.region"].create(
+            {"name": "RPC Region", "manager_id": self.regional.id}
+        )
+        industry = self.env["res.partner.industry"].create({"name": "RPC Chemicals"})
+        clients = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"RPC Chem {index}",
+                    "is_company": True,
+                    "client_type": "end_consumer",
+                    "industry_id": industry.id,
+                    "sales_region_id": region.id,
+                }
+                for index in range(3)
+            ]
+        )
+        list_id = self._rpc(
+            self.regional,
+            "sales.client.list",
+            "create",
+            {"region_id": region.id, "industry_id": industry.id},
+        )
+        self._rpc(self.regional, "sales.client.list", "action_fill", [list_id])
+        lines = self._rpc(
+            self.regional,
+            "sales.client.list.line",
+            "search_read",
+            [("list_id", "=", list_id)],
+            fields=["partner_id"],
+        )
+        self.assertEqual(len(lines), 3)
+        for index, line in enumerate(lines):
+            self._rpc(
+                self.regional,
+                "sales.client.list.line",
+                "write",
+                [line["id"]],
+                {
+                    "contact_date": "2099-03-01",
+                    "contact_form": "call_out",
+                    "result": f"Result {index}",
+                    "next_step": f"Continue {index}",
+                    "next_contact_date": f"2099-03-1{index}",
+                },
+            )
+        logs = self.env["sales.contact.log"].search([("partner_id", "in", clients.ids)])
+        self.assertEqual(len(logs), 3)
+        self.assertEqual(logs.user_id, self.regional)
+        action = self._rpc(
+            self.regional, "sales.client.list", "action_renew", [list_id]
+        )
+        renewed = self._rpc(
+            self.regional,
+            "sales.client.list.line",
+            "search_read",
+            [("list_id", "=", action["res_id"])],
+            fields=["topic", "planned_date"],
+            order="planned_date",
+        )
+        self.assertEqual(
+            [(line["topic"], line["planned_date"]) for line in renewed],
+            [(f"Continue {index}", f"2099-03-1{index}") for index in range(3)],
+        )
+        [old] = self._rpc(
+            self.regional, "sales.client.list", "read", [list_id], fields=["state"]
+        )
+        self.assertEqual(old["state"], "closed")

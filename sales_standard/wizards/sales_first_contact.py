@@ -33,7 +33,7 @@ LEGAL_FORMS = {
     "sarl",
 }
 PHONE_DIGITS = 10
-DUPLICATE_CANDIDATES = 200
+DUPLICATE_CANDIDATES = 1000
 
 
 def normalize_name(name):
@@ -145,9 +145,8 @@ class SalesFirstContact(models.TransientModel):
     @api.depends("partner_id")
     def _compute_card_values(self):
         for wizard in self:
+            # Picking a client shows its card; clearing it starts a new one.
             partner = wizard.partner_id
-            if not partner:
-                continue
             wizard.phone = partner.phone
             wizard.mobile = partner.mobile
             wizard.email = partner.email
@@ -184,7 +183,8 @@ class SalesFirstContact(models.TransientModel):
             domains.append([("vat", "ilike", vat[-8:])])
         if not domains:
             return partner_model
-        candidates = partner_model.search(
+        # Archived clients count too: a card may be reopened, not duplicated.
+        candidates = partner_model.with_context(active_test=False).search(
             ["|"] * (len(domains) - 1)
             + [leaf for domain in domains for leaf in domain],
             limit=DUPLICATE_CANDIDATES,
