@@ -1,6 +1,6 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -14,6 +14,7 @@ class CrmLead(models.Model):
         compute="_compute_contact_log_count", string="Contacts"
     )
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_contact_log_count(self):
         counts = dict(
             self.env["sales.contact.log"]._read_group(

@@ -93,6 +93,7 @@ class ResPartner(models.Model):
             if region:
                 partner.sales_region_id = region
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_contact_log_count(self):
         counts = dict(
             self.env["sales.contact.log"]._read_group(

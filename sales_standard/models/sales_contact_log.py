@@ -349,11 +349,9 @@ class SalesContactLog(models.Model):
                     newest[key] = log
         # The entries are the authority: a salesperson who may log a contact
         # may plan it, even without write access to the partner record.
-        activity_su = (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(clean_context(self.env.context))
-        )
+        # (Without the default_* values meant for the entry's form.)
+        env_su = self.env(context=clean_context(self.env.context), su=True)
+        activity_su = env_su["mail.activity"]
         open_followups = activity_su.search(
             [
                 ("res_model", "=", "res.partner"),
@@ -438,12 +436,8 @@ class SalesContactLog(models.Model):
         if bodies:
             # Logging a note needs no write access to the client: the entry
             # itself was allowed.
-            partners_su = (
-                self.env["res.partner"]
-                .sudo()
-                .with_context(clean_context(self.env.context))
-                .browse(list(bodies))
-            )
+            env_su = self.env(context=clean_context(self.env.context), su=True)
+            partners_su = env_su["res.partner"].browse(list(bodies))
             partners_su._message_log_batch(
                 bodies=bodies, author_id=self.env.user.partner_id.id
             )

@@ -127,6 +127,8 @@ class SalesRegion(models.Model):
         for region in self:
             region.partner_count = counts.get(region, 0)
 
+    # The figures are those of the orders the user may see (record rules).
+    @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_portfolio(self):
         totals = defaultdict(float)
         for region, period, client_type, amount in self.env[
@@ -148,6 +150,7 @@ class SalesRegion(models.Model):
                     region, period, "intermediate_consumer"
                 ]
 
+    @api.depends_context("uid", "allowed_company_ids", "tz")
     def _compute_contact_count(self):
         year_start = fields.Date.context_today(self).replace(month=1, day=1)
         counts = dict(

@@ -4,8 +4,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from ..models.res_partner import CLIENT_TYPES
-
 
 class ReportRegionPassport(models.AbstractModel):
     _name = "report.sales_standard.report_region_passport"
@@ -42,7 +40,9 @@ class ReportRegionPassport(models.AbstractModel):
             "doc_ids": regions.ids,
             "doc_model": "sales.region",
             "docs": regions,
-            "client_types": CLIENT_TYPES,
+            "client_types": self.env["res.partner"]
+            ._fields["client_type"]
+            ._description_selection(self.env),
             "portfolio": portfolio,
             "rankings": rankings,
             "contacts": contacts,

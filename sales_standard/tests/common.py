@@ -56,6 +56,23 @@ class SalesStandardCase(BaseCommon):
             {"name": "Kama Steel", "is_company": True, "client_type": "dealer"}
         )
 
+    def render_pdf(self, report, records):
+        """Render `report` as a real PDF with wkhtmltopdf.
+
+        wkhtmltopdf fetches the report's stylesheets from the report URL; in
+        a test run no server answers there for this test's transaction, so
+        it is pointed at a closed local port: the PDF is made without them.
+        """
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
+        pdf, report_type = report.with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(report.report_name, records.ids)
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf
+
     def log(self, user=None, **values):
         """Log a contact as `user` (the salesman by default)."""
         values = {"partner_id": self.client.id, "topic": "Offer", **values}

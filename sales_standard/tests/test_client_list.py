@@ -171,11 +171,7 @@ class TestClientList(SalesStandardCase):
             .decode()
         )
         self.assertIn("Форма 2.3/4", html_ru)
-        pdf, report_type = report.with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(report.report_name, client_list.ids)
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.render_pdf(report, client_list)
 
     def test_list_form_as_the_web_client(self):
         with Form(self.lists) as form:

@@ -129,16 +129,19 @@ class TestRegionPassport(SalesStandardCase):
         lost.action_set_lost()
         self.env.flush_all()
 
-        region = self.region.with_user(self.salesman)
+        # The regional manager sees the whole region's portfolio ...
+        region = self.region.with_user(self.regional)
         self.assertAlmostEqual(region.portfolio_current, 1000 + 500 + 700 + 300)
         self.assertAlmostEqual(region.portfolio_current_end, 1500)
         self.assertAlmostEqual(region.portfolio_current_intermediate, 700)
         self.assertAlmostEqual(region.portfolio_next, 2000 + 3000 + 2000)
         self.assertAlmostEqual(region.portfolio_next_end, 5000)
         self.assertAlmostEqual(region.portfolio_next_intermediate, 2000)
+        # ... a salesperson only their own orders and opportunities.
+        self.assertFalse(self.region.with_user(self.salesman).portfolio_current)
         groups = (
             self.env["sales.region.portfolio"]
-            .with_user(self.salesman)
+            .with_user(self.regional)
             ._read_group(
                 [("region_id", "=", self.region.id)],
                 ["period", "industry_id"],
@@ -197,11 +200,7 @@ class TestRegionPassport(SalesStandardCase):
         self.assertIn("Region passport (Form 2.3)", html)
         self.assertIn("1,234.00", html)
         self.assertNotIn("<script>alert(1)", html)
-        pdf, report_type = report.with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(report.report_name, self.region.ids)
-        self.assertEqual(report_type, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.render_pdf(report, self.region)
 
     @users("ss_regional")
     @warmup

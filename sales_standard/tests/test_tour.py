@@ -212,3 +212,63 @@ class TestWebClient(HttpCase):
             self.regional, "sales.client.list", "read", [list_id], fields=["state"]
         )
         self.assertEqual(old["state"], "closed")
+
+        # The passport's portfolio matches sums made from the orders and
+        # opportunities themselves.
+        product = self.env["product.product"].create({"name": "RPC Pump"})
+        this_year = date.today().year
+        for client, amount, year in zip(
+            clients,
+            (1000.0, 2500.0, 4000.0),
+            (this_year, this_year, this_year + 1),
+            strict=False,
+        ):
+            order = self.env["sale.order"].create(
+                {
+                    "partner_id": client.id,
+                    "commitment_date": f"{year}-06-01 10:00:00",
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+            )
+            order.action_confirm()
+        self.env["crm.lead"].create(
+            {
+                "name": "RPC next-year deal",
+                "type": "opportunity",
+                "partner_id": clients[0].id,
+                "expected_revenue": 10000.0,
+                "probability": 25.0,
+                "date_deadline": f"{this_year + 1}-02-01",
+            }
+        )
+        self.env.flush_all()
+        # (The orders are the salespeople's: the sums are made as an admin.)
+        orders = self.env["sale.order"].search_read(
+            [("partner_id", "in", clients.ids), ("state", "=", "sale")],
+            ["amount_untaxed", "commitment_date"],
+        )
+        expected_current = sum(
+            o["amount_untaxed"]
+            for o in orders
+            if o["commitment_date"].year == this_year
+        )
+        expected_next = (
+            sum(
+                o["amount_untaxed"]
+                for o in orders
+                if o["commitment_date"].year == this_year + 1
+            )
+            + 10000.0 * 0.25
+        )
+        [passport] = self._rpc(
+            self.regional,
+            "sales.region",
+            "read",
+            [region.id],
+            fields=["portfolio_current", "portfolio_next"],
+        )
+        self.assertAlmostEqual(passport["portfolio_current"], expected_current)
+        self.assertAlmostEqual(passport["portfolio_next"], expected_next)
+        self.assertAlmostEqual(expected_current, 3500.0)
