@@ -28,6 +28,9 @@
         "demo/sales_region_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/sales_contact_log_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/crm_lead_demo.xml",
+        "demo/sales_client_list_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
