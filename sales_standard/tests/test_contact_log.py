@@ -266,6 +266,7 @@ class TestContactLog(SalesStandardCase):
                 "name": "Pumps for the plant",
                 "partner_id": self.person.id,
                 "type": "opportunity",
+                "user_id": self.salesman.id,
             }
         )
         action = lead.with_user(self.salesman).action_sales_log_contact()
