@@ -209,6 +209,19 @@ class ResPartner(models.Model):
             )
         }
 
+    def _sales_after_merge(self):
+        """Bring the client's dates and follow-ups up to date after partners
+        were merged into it."""
+        self.env.invalidate_all()
+        for fname in ("last_contact_date", "next_contact_date"):
+            self.env.add_to_compute(self._fields[fname], self)
+        logs_su = (
+            self.env["sales.contact.log"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+        )
+        logs_su._sales_sync_followups(logs_su._sales_followup_keys())
+
     def _sales_recompute_next_contact_date(self):
         if self:
             self.env.add_to_compute(self._fields["next_contact_date"], self)

@@ -352,3 +352,17 @@ class TestContactLog(SalesStandardCase):
         )
         self.assertFalse(followup.active)
         self.assertFalse(self.followups())
+
+    def test_merging_clients_keeps_one_followup_and_the_dates(self):
+        self.log(date="2026-03-01", next_contact_date="2026-03-05")
+        newest = self.log(
+            partner_id=self.other_client.id,
+            date="2026-03-09",
+            next_contact_date="2026-03-25",
+        )
+        wizard = self.env["base.partner.merge.automatic.wizard"]
+        wizard._merge((self.client | self.other_client).ids, self.client)
+        self.assertFalse(self.other_client.exists())
+        self.assertEqual(self.followups().sales_contact_log_id, newest)
+        self.assertEqual(self.client.last_contact_date, date(2026, 3, 9))
+        self.assertEqual(self.client.next_contact_date, date(2026, 3, 25))

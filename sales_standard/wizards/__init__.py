@@ -1,1 +1,2 @@
 from . import sales_first_contact
+from . import base_partner_merge_automatic_wizard
