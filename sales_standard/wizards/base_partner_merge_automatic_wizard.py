@@ -7,6 +7,7 @@ class MergePartnerAutomatic(models.TransientModel):
     _inherit = "base.partner.merge.automatic.wizard"
 
     def _update_reference_fields(self, src_partners, dst_partner):
-        super()._update_reference_fields(src_partners, dst_partner)
+        res = super()._update_reference_fields(src_partners, dst_partner)
         # The merge moved the contact log and the follow-ups in SQL.
         dst_partner._sales_after_merge()
+        return res
