@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.misc import file_open
 
 from .common import SalesStandardCase
 
@@ -186,3 +187,51 @@ class TestClientList(SalesStandardCase):
                 line.next_contact_date = date(2026, 4, 10)
         self.assertEqual(len(client_list.line_ids.log_ids), 1)
         self.assertEqual(client_list.line_ids[0].log_id.result, "Sent the offer")
+
+    def test_lines_import_from_a_spreadsheet(self):
+        client_list = self._new_list()
+        action = client_list.action_import_lines()
+        self.assertEqual(action["params"]["model"], "sales.client.list.line")
+        template = self.env["sales.client.list.line"].get_import_templates()[0]
+        with file_open(template["template"].lstrip("/")) as template_file:
+            header = template_file.readline().strip().split(",")
+        self.assertEqual(
+            header, ["partner_id", "contact_person_id", "topic", "planned_date"]
+        )
+        rows = [
+            header,
+            # A contact person goes by its full name, "Company, Person".
+            [
+                "Volga Pumps",
+                '"Volga Pumps, Ivan Petrov"',
+                "Offer for pumps",
+                "2026-04-10",
+            ],
+            ["Samara Oil", "", "Introduction", "2026-04-11"],
+        ]
+        importer = (
+            self.env["base_import.import"]
+            .with_user(self.regional)
+            .create(
+                {
+                    "res_model": "sales.client.list.line",
+                    "file": "\n".join(",".join(row) for row in rows).encode(),
+                    "file_type": "text/csv",
+                }
+            )
+        )
+        result = importer.with_context(**action["params"]["context"]).execute_import(
+            header,
+            header,
+            {
+                "quoting": '"',
+                "separator": ",",
+                "has_headers": True,
+                "date_format": "%Y-%m-%d",
+            },
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(client_list.line_ids.partner_id, self.client | self.oil_2)
+        line = client_list.line_ids.filtered(lambda ln: ln.partner_id == self.client)
+        self.assertEqual(line.contact_person_id, self.person)
+        self.assertEqual(line.planned_date, date(2026, 4, 10))
