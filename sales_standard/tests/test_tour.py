@@ -3,6 +3,7 @@
 import xmlrpc.client
 from datetime import date
 
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -14,6 +15,11 @@ class TestWebClient(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Read the addons' manifests once, before the browser sends its
+        # requests in parallel: parsing them in several server threads at
+        # once trips a CPython 3.11 bug ("AST constructor recursion depth
+        # mismatch") that fails a request now and then.
+        cls.addon_statics = http.root.statics
         cls.salesman = new_test_user(
             cls.env,
             login="ss_tour",
