@@ -213,8 +213,8 @@ class ResPartner(models.Model):
         """Bring the client's dates and follow-ups up to date after partners
         were merged into it."""
         self.env.invalidate_all()
-        for fname in ("last_contact_date", "next_contact_date"):
-            self.env.add_to_compute(self._fields[fname], self)
+        self.env.add_to_compute(self._fields["last_contact_date"], self)
+        self._sales_recompute_next_contact_date()
         logs_su = (
             self.env["sales.contact.log"]
             .sudo()

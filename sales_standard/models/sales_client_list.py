@@ -292,17 +292,9 @@ class SalesClientListLine(models.Model):
             ("partner_id", "in", self.partner_id.ids),
             ("id", "not in", self.log_ids.ids),
         ]
-        last_dates = dict(logs._read_group(domain, ["partner_id"], ["date:max"]))
-        last = {}
-        if last_dates:
-            for log in logs.search(
-                domain + [("date", "in", list(set(last_dates.values())))],
-                order="date asc, id asc",
-            ):
-                if log.date == last_dates[log.partner_id]:
-                    last[log.partner_id] = log
+        latest = logs._sales_latest_entries(domain, ["partner_id"])
         for line in self:
-            log = last.get(line.partner_id, logs)
+            log = latest.get((line.partner_id,), logs)
             line.last_contact_date = log.date
             line.last_result = log.result
 

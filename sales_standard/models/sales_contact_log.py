@@ -330,23 +330,13 @@ class SalesContactLog(models.Model):
         partner_ids = list({partner for partner, _user in keys})
         user_ids = list({user for _partner, user in keys})
         domain = [("partner_id", "in", partner_ids), ("user_id", "in", user_ids)]
-        last_dates = {
-            (partner.id, user.id): last_date
-            for partner, user, last_date in self._read_group(
-                domain, ["partner_id", "user_id"], ["date:max"]
-            )
+        newest = {
+            (partner.id, user.id): log
+            for (partner, user), log in self._sales_latest_entries(
+                domain, ["partner_id", "user_id"]
+            ).items()
             if (partner.id, user.id) in keys
         }
-        newest = {}
-        if last_dates:
-            candidates = self.search(
-                domain + [("date", "in", list(set(last_dates.values())))],
-                order="date asc, id asc",
-            )
-            for log in candidates:
-                key = (log.partner_id.id, log.user_id.id)
-                if last_dates.get(key) == log.date:
-                    newest[key] = log
         # The entries are the authority: a salesperson who may log a contact
         # may plan it, even without write access to the partner record.
         # (Without the default_* values meant for the entry's form.)
@@ -399,6 +389,29 @@ class SalesContactLog(models.Model):
         activity_su.with_context(
             mail_activity_quick_update=True, sales_standard_followup=True
         ).create(to_create)
+
+    @api.model
+    def _sales_latest_entries(self, domain, groupby):
+        """The latest entry (by date, then by entry) of each group of entries.
+
+        :param list domain: the entries to look at
+        :param list groupby: names of the many2one fields to group them by
+        :return: {tuple of the group's records: entry}, in two queries
+        """
+        last_dates = {
+            tuple(group): last_date
+            for *group, last_date in self._read_group(domain, groupby, ["date:max"])
+        }
+        latest = {}
+        if last_dates:
+            for log in self.search(
+                domain + [("date", "in", list(set(last_dates.values())))],
+                order="date asc, id asc",
+            ):
+                key = tuple(log[fname] for fname in groupby)
+                if last_dates.get(key) == log.date:
+                    latest[key] = log
+        return latest
 
     def _sales_close_followup_from_context(self):
         """Close the follow-up activity the contact was logged from."""
