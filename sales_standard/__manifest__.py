@@ -3,8 +3,8 @@
 {
     "name": "Sales Department Standard",
     "summary": "Client card (Form 2.1), contact log (Form 2.2) with "
-    "next-contact control, region passport (Form 2.3) and client lists "
-    "(Form 2.3/4) for the sales department",
+    "next-contact control, region passport (Form 2.3), client lists "
+    "(Form 2.3/4) and the daily contact plan for the sales department",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
@@ -14,12 +14,14 @@
         "security/sales_standard_security.xml",
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
         "report/sales_standard_reports.xml",
         "report/sales_region_report_views.xml",
         "wizards/sales_first_contact_views.xml",
         "views/sales_region_views.xml",
         "views/sales_contact_log_views.xml",
         "views/sales_client_list_views.xml",
+        "views/sales_daily_plan_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/menus.xml",

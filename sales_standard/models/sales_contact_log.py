@@ -141,6 +141,14 @@ class SalesContactLog(models.Model):
         readonly=True,
         help="The line of the client list (Form 2.3/4) this contact was " "entered on.",
     )
+    daily_plan_line_id = fields.Many2one(
+        "sales.daily.plan.line",
+        string="Daily Plan Line",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+        help="The line of the manager's daily contact plan this contact " "completed.",
+    )
     region_id = fields.Many2one(
         "sales.region",
         string="Region",
@@ -229,6 +237,24 @@ class SalesContactLog(models.Model):
                     )
                 )
 
+    @api.constrains("daily_plan_line_id", "partner_id", "user_id")
+    def _check_daily_plan_line(self):
+        for log in self:
+            line = log.daily_plan_line_id
+            if line and (line.partner_id, line.user_id) != (
+                log.partner_id,
+                log.user_id,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "This contact completes the daily plan line of "
+                        "%(manager)s with %(client)s: it must be logged with "
+                        "that client for that manager.",
+                        manager=line.user_id.name,
+                        client=line.partner_id.display_name,
+                    )
+                )
+
     @api.constrains("partner_id", "topic")
     def _check_required_values(self):
         for log in self:
@@ -236,13 +262,16 @@ class SalesContactLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = self.default_get(["partner_id", "topic"])
+        defaults = self.default_get(
+            ["partner_id", "topic", "user_id", "date", "company_id"]
+        )
         for vals in vals_list:
             self._sales_check_required(
                 vals.get("partner_id", defaults.get("partner_id")),
                 vals.get("topic", defaults.get("topic")),
             )
         self._sales_normalize_partner(vals_list)
+        self._sales_match_plan_lines(vals_list, defaults)
         logs = super().create(vals_list)
         logs._sales_sync_followups(logs._sales_followup_keys())
         logs._sales_close_followup_from_context()
@@ -295,6 +324,52 @@ class SalesContactLog(models.Model):
             if partner and partner.commercial_partner_id != partner:
                 vals["partner_id"] = partner.commercial_partner_id.id
                 vals.setdefault("contact_person_id", partner.id)
+
+    @api.model
+    def _sales_match_plan_lines(self, vals_list, defaults):
+        """Link each new contact to the open line of its manager's daily
+        plan for that client, on the contact's day or before: the contact
+        marks it done, wherever it was logged from. Milestones logged for a
+        deal are not contacts of the plan."""
+        todo = []
+        for vals in vals_list:
+            if "daily_plan_line_id" in vals or vals.get("milestone"):
+                continue
+            merged = {**defaults, **vals}
+            if merged.get("daily_plan_line_id") or not merged.get("partner_id"):
+                continue
+            todo.append((vals, merged))
+        if not todo:
+            return
+        dates = [fields.Date.to_date(merged["date"]) for _vals, merged in todo]
+        open_lines = defaultdict(list)
+        for line in (
+            self.env["sales.daily.plan.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("state", "=", "planned"),
+                    ("partner_id", "in", list({m["partner_id"] for _v, m in todo})),
+                    ("user_id", "in", list({m.get("user_id") for _v, m in todo})),
+                    ("date", "<=", max(dates)),
+                ],
+                ["partner_id", "user_id", "company_id", "date"],
+                order="date desc, id",
+            )
+        ):
+            key = (line.partner_id.id, line.user_id.id, line.company_id.id)
+            open_lines[key].append(line)
+        for (vals, merged), date in zip(todo, dates, strict=True):
+            key = (
+                merged["partner_id"],
+                merged.get("user_id"),
+                merged.get("company_id"),
+            )
+            for line in open_lines[key]:
+                if line.date <= date:
+                    vals["daily_plan_line_id"] = line.id
+                    open_lines[key].remove(line)
+                    break
 
     def _sales_followup_type(self):
         return self.env.ref("sales_standard.mail_activity_type_next_contact")
