@@ -33,6 +33,7 @@
         "demo/sale_order_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/sales_client_list_demo.xml",
+        "demo/sales_daily_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

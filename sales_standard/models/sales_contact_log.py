@@ -240,7 +240,8 @@ class SalesContactLog(models.Model):
     @api.constrains("daily_plan_line_id", "partner_id", "user_id")
     def _check_daily_plan_line(self):
         for log in self:
-            line = log.daily_plan_line_id
+            # The line may be one the author cannot read: that is refused too.
+            line = log.sudo().daily_plan_line_id
             if line and (line.partner_id, line.user_id) != (
                 log.partner_id,
                 log.user_id,

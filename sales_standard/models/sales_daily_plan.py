@@ -1,13 +1,17 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+import psycopg2.errors
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
+
+_logger = logging.getLogger(__name__)
 
 SALES_GROUP = "sales_team.group_sale_salesman"
 LINE_SOURCES = [
@@ -176,7 +180,9 @@ class SalesDailyPlan(models.Model):
         """The plans of the given managers and days, made where missing.
 
         Safe when two transactions make the same plan at once: the second
-        one waits for the first and then finds its plan.
+        one waits for the first and then finds its plan, or, when the first
+        committed it after the second began, gets a serialization failure
+        (which Odoo retries for a request; the cron leaves it to the first).
 
         :param dict dates: {user id: date}
         :param company: the company of the plans
@@ -203,7 +209,8 @@ class SalesDailyPlan(models.Model):
                 uid=uid,
                 users=list(dates),
                 dates=list(dates.values()),
-            )
+            ),
+            log_exceptions=False,
         )
         plans = self.sudo().search(
             [
@@ -229,7 +236,8 @@ class SalesDailyPlan(models.Model):
                 "FOR NO KEY UPDATE%s",
                 tuple(self.ids),
                 SQL(" SKIP LOCKED") if skip_locked else SQL(),
-            )
+            ),
+            log_exceptions=False,
         )
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
@@ -291,9 +299,89 @@ class SalesDailyPlan(models.Model):
                 added[partner_id] = dict(values, plan_id=plan.id, sequence=sequence)
                 sequence += 10
             to_create.extend(added.values())
-        self.env["sales.daily.plan.line"].sudo().create(to_create)
-        carried.write({"state": "rescheduled"})
+        plans._sales_insert_lines(to_create)
+        # Open lines whose client was in the plan already are carried over
+        # into that line.
+        linked = {values.get("carried_from_id") for values in to_create}
+        merged = carried.filtered(lambda line: line.id not in linked)
+        for date, lines in merged.grouped(
+            lambda line: plans._sales_plan_after(line).date
+        ).items():
+            lines.write({"state": "rescheduled", "moved_to_date": date})
         plans.write({"prepared_date": fields.Datetime.now()})
+        # Plans whose open lines were carried over count them as moved now.
+        touched = plans | carried.plan_id
+        for fname in ("line_count", "done_count", "open_count", "completion_rate"):
+            self.env.add_to_compute(plans._fields[fname], touched)
+
+    def _sales_insert_lines(self, values_list):
+        """Insert the gathered lines into these plans in one statement, and
+        mark the lines they carry over as moved.
+
+        The ORM would insert them a hundred at a time: the morning cron
+        prepares thousands. The lines are plain values (clients, follow-ups,
+        client-list lines of the plan's own manager), checked by the
+        sources; the ORM's caches are brought up to date afterwards.
+        """
+        if not values_list:
+            return
+
+        def column(fname):
+            return [values.get(fname) or None for values in values_list]
+
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new_line AS (
+                    INSERT INTO sales_daily_plan_line (
+                        plan_id, sequence, partner_id, contact_person_id,
+                        source, due_date, activity_id, client_list_line_id,
+                        topic, carried_from_id, user_id, date, company_id,
+                        state, create_uid, create_date, write_uid, write_date)
+                    SELECT line.plan_id, line.sequence, line.partner_id,
+                           line.contact_person_id, line.source, line.due_date,
+                           line.activity_id, line.client_list_line_id,
+                           line.topic, line.carried_from_id, plan.user_id,
+                           plan.date, plan.company_id, 'planned',
+                           %(uid)s, now() at time zone 'UTC',
+                           %(uid)s, now() at time zone 'UTC'
+                      FROM unnest(
+                               %(plan)s::int[], %(sequence)s::int[],
+                               %(partner)s::int[], %(person)s::int[],
+                               %(source)s::varchar[], %(due)s::date[],
+                               %(activity)s::int[], %(list_line)s::int[],
+                               %(topic)s::varchar[], %(carried)s::int[])
+                           AS line(plan_id, sequence, partner_id,
+                                   contact_person_id, source, due_date,
+                                   activity_id, client_list_line_id, topic,
+                                   carried_from_id)
+                      JOIN sales_daily_plan plan ON plan.id = line.plan_id
+                 RETURNING carried_from_id, date
+                )
+                UPDATE sales_daily_plan_line old
+                   SET state = 'rescheduled',
+                       moved_to_date = new_line.date,
+                       write_uid = %(uid)s,
+                       write_date = now() at time zone 'UTC'
+                  FROM new_line
+                 WHERE old.id = new_line.carried_from_id
+                """,
+                uid=self.env.uid,
+                plan=column("plan_id"),
+                sequence=column("sequence"),
+                partner=column("partner_id"),
+                person=column("contact_person_id"),
+                source=column("source"),
+                due=column("due_date"),
+                activity=column("activity_id"),
+                list_line=column("client_list_line_id"),
+                topic=column("topic"),
+                carried=column("carried_from_id"),
+            )
+        )
+        self.env["sales.daily.plan.line"].invalidate_model()
+        self.env["sales.daily.plan"].invalidate_model(["line_ids"])
 
     def _sales_plan_after(self, line):
         """The plan among these that takes over an open line of an earlier
@@ -497,10 +585,19 @@ class SalesDailyPlan(models.Model):
         for user, date in batch:
             by_company[user.company_id][user.id] = date
         for company, dates in by_company.items():
-            plans = self._sales_ensure_plans(dates, company)
-            plans.filtered(lambda plan: not plan.prepared_date)._sales_lock(
-                skip_locked=True
-            )._sales_prepare()
+            try:
+                with self.env.cr.savepoint():
+                    plans = self._sales_ensure_plans(dates, company)
+                    plans.filtered(lambda plan: not plan.prepared_date)._sales_lock(
+                        skip_locked=True
+                    )._sales_prepare()
+            except psycopg2.errors.SerializationFailure:
+                # Another worker made or prepared these plans after this
+                # transaction began: they are its work, not to be redone.
+                _logger.info(
+                    "Daily plans of %s managers left to a concurrent worker",
+                    len(dates),
+                )
         self.env["ir.cron"]._notify_progress(
             done=len(batch), remaining=len(todo) - len(batch)
         )
@@ -657,10 +754,7 @@ class SalesDailyPlanLine(models.Model):
     )
     carried_over = fields.Boolean(compute="_compute_carried_over")
     moved_to_date = fields.Date(
-        string="Moved To",
-        compute="_compute_moved_to_date",
-        store=True,
-        help="The day this contact was moved to.",
+        string="Moved To", readonly=True, help="The day this contact was moved to."
     )
     activity_id = fields.Many2one(
         "mail.activity",
@@ -715,11 +809,6 @@ class SalesDailyPlanLine(models.Model):
     def _compute_log_id(self):
         for line in self:
             line.log_id = line.log_ids.sorted(lambda log: (log.date, log.id))[-1:]
-
-    @api.depends("moved_line_ids.date")
-    def _compute_moved_to_date(self):
-        for line in self:
-            line.moved_to_date = min(line.moved_line_ids.mapped("date"), default=False)
 
     @api.depends("carried_from_id")
     def _compute_carried_over(self):
@@ -848,7 +937,7 @@ class SalesDailyPlanLine(models.Model):
                 for line in lines
             ]
         new_lines = self.create(to_create)
-        self.write({"state": "rescheduled"})
+        self.write({"state": "rescheduled", "moved_to_date": date})
         self._sales_move_followups(date)
         return new_lines
 

@@ -7,3 +7,5 @@ from . import test_tour
 from . import test_i18n
 from . import test_region
 from . import test_client_list
+from . import test_daily_plan
+from . import test_daily_plan_concurrency

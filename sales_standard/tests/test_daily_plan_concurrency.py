@@ -1,0 +1,156 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.modules.registry import Registry
+from odoo.sql_db import db_connect
+from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
+
+from .common import SALESMAN
+
+WORKERS = 2
+MANAGERS = 3
+CLIENTS = 4
+
+
+@tagged("post_install", "-at_install")
+class TestDailyPlanConcurrency(BaseCase):
+    """Two cron workers prepare the plans at the same moment, each in its own
+    database transaction: what they leave behind is committed, so the class
+    makes its data in committed transactions and removes it afterwards."""
+
+    @classmethod
+    def _cursor(cls):
+        return db_connect(get_db_name()).cursor()
+
+    @classmethod
+    def _env(cls, cr):
+        # The registry is taken once, in the main thread: looking it up from
+        # a worker thread would wait for the lock the test runner holds.
+        cr.transaction = api.Transaction(cls.registry)
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.addClassCleanup(cls._remove_data)
+        with cls._cursor() as cr:
+            env = cls._env(cr)
+            plans = env["sales.daily.plan"].search([], order="id desc", limit=1)
+            cls.last_plan_id = plans.id or 0
+            cls.open_line_ids = (
+                env["sales.daily.plan.line"].search([("state", "=", "planned")]).ids
+            )
+            # Every day is a working day: the test runs on any day of the week.
+            calendar = env["resource.calendar"].create(
+                {
+                    "name": "Concurrency test: every day",
+                    "tz": "UTC",
+                    "attendance_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": str(day),
+                                "dayofweek": str(day),
+                                "hour_from": 8,
+                                "hour_to": 17,
+                                "day_period": "morning",
+                            },
+                        )
+                        for day in range(7)
+                    ],
+                }
+            )
+            users = env["res.users"]
+            for index in range(MANAGERS):
+                users |= new_test_user(
+                    env, login=f"ss_concurrent_{index}", groups=SALESMAN, tz="UTC"
+                )
+            env["resource.resource"].create(
+                [
+                    {"name": user.name, "user_id": user.id, "calendar_id": calendar.id}
+                    for user in users
+                ]
+            )
+            clients = env["res.partner"].create(
+                [
+                    {"name": f"Concurrent Client {index}", "is_company": True}
+                    for index in range(MANAGERS * CLIENTS)
+                ]
+            )
+            today = fields.Date.today()
+            env["sales.contact.log"].create(
+                [
+                    {
+                        "partner_id": client.id,
+                        "user_id": users[index % MANAGERS].id,
+                        "topic": "Concurrent follow-up",
+                        "next_contact_date": today,
+                    }
+                    for index, client in enumerate(clients)
+                ]
+            )
+            cls.calendar_id = calendar.id
+            cls.user_ids = users.ids
+            cls.client_ids = clients.ids
+
+    @classmethod
+    def _remove_data(cls):
+        with cls._cursor() as cr:
+            env = cls._env(cr)
+            plans = env["sales.daily.plan"].search([("id", ">", cls.last_plan_id)])
+            lines = env["sales.daily.plan.line"].search(
+                [("id", "in", cls.open_line_ids), ("state", "!=", "planned")]
+            )
+            lines.write({"state": "planned"})
+            plans.unlink()
+            env["sales.contact.log"].search(
+                [("partner_id", "in", cls.client_ids)]
+            ).unlink()
+            env["res.partner"].browse(cls.client_ids).unlink()
+            users = env["res.users"].browse(cls.user_ids)
+            partners = users.partner_id
+            users.resource_ids.unlink()
+            users.unlink()
+            partners.unlink()
+            env["resource.calendar"].browse(cls.calendar_id).unlink()
+
+    def _run_cron_in_parallel(self):
+        barrier = threading.Barrier(WORKERS)
+
+        def worker():
+            with self._cursor() as cr:
+                env = self._env(cr)
+                # Both begin their transaction before either prepares a plan.
+                env["res.users"].browse(self.user_ids).mapped("login")
+                barrier.wait(timeout=30)
+                env["sales.daily.plan"]._cron_prepare_daily_plans()
+
+        with ThreadPoolExecutor(max_workers=WORKERS) as executor:
+            futures = [executor.submit(worker) for _index in range(WORKERS)]
+            # A worker that failed raises its error here.
+            for future in futures:
+                future.result(timeout=120)
+
+    def _plans(self):
+        with self._cursor() as cr:
+            env = self._env(cr)
+            return [
+                (plan.user_id.id, plan.date, len(plan.line_ids), bool(plan.prepared_date))
+                for plan in env["sales.daily.plan"].search(
+                    [("user_id", "in", self.user_ids)], order="user_id"
+                )
+            ]
+
+    def test_two_workers_at_once_leave_one_plan_per_manager(self):
+        today = fields.Date.today()
+        expected = [(user_id, today, CLIENTS, True) for user_id in self.user_ids]
+        self._run_cron_in_parallel()
+        self.assertEqual(self._plans(), expected)
+        # And again, both at once, once the plans exist: nothing changes.
+        self._run_cron_in_parallel()
+        self.assertEqual(self._plans(), expected)
