@@ -93,7 +93,9 @@ class TestDailyPlan(DailyPlanCase):
         self.assertEqual(first.topic, f"Talk to {c[1].name}")
         self.assertTrue(first.activity_id.active)
         self.assertEqual(
-            plan.line_ids.filtered(lambda ln: ln.partner_id == c[5]).client_list_line_id,
+            plan.line_ids.filtered(
+                lambda ln: ln.partner_id == c[5]
+            ).client_list_line_id,
             client_list.line_ids.filtered(lambda ln: ln.partner_id == c[5]),
         )
         self.assertEqual(plan.progress, "0 of 4 done")
@@ -136,7 +138,9 @@ class TestDailyPlan(DailyPlanCase):
         self.assertEqual(action["res_model"], "sales.contact.log")
         context = action["context"]
         with Form(
-            self.env["sales.contact.log"].with_user(self.salesman).with_context(context)
+            self.env["sales.contact.log"]
+            .with_user(self.salesman)
+            .with_context(**context)
         ) as form:
             self.assertEqual(form.partner_id, c[0])
             self.assertEqual(form.topic, f"Talk to {c[0].name}")
@@ -183,13 +187,17 @@ class TestDailyPlan(DailyPlanCase):
         plan = self._my_day()
         line_0, line_1 = plan.line_ids.sorted("sequence")
         wizards = self.env["sales.daily.plan.reschedule"].with_user(self.salesman)
-        with Form(wizards.with_context(line_0.action_reschedule()["context"])) as form:
+        with Form(
+            wizards.with_context(**line_0.action_reschedule()["context"])
+        ) as form:
             self.assertEqual(form.date, TODAY)
             form.planned_time = 14.5
         form.save().action_confirm()
         self.assertEqual((line_0.state, line_0.planned_time), ("planned", 14.5))
 
-        with Form(wizards.with_context(line_0.action_reschedule()["context"])) as form:
+        with Form(
+            wizards.with_context(**line_0.action_reschedule()["context"])
+        ) as form:
             form.date = date(2026, 4, 3)
             self.assertTrue(form.moves_followup)
         form.save().action_confirm()
@@ -221,7 +229,7 @@ class TestDailyPlan(DailyPlanCase):
         with self.assertRaises(UserError):
             line_0.with_user(self.salesman)._sales_cancel("  ")
         wizards = self.env["sales.daily.plan.cancel"].with_user(self.salesman)
-        wizards.with_context(line_0.action_cancel()["context"]).create(
+        wizards.with_context(**line_0.action_cancel()["context"]).create(
             {"reason": "Client on holiday"}
         ).action_confirm()
         self.assertEqual(
@@ -230,7 +238,7 @@ class TestDailyPlan(DailyPlanCase):
         self.assertTrue(line_0.activity_id.active, "the follow-up stays open")
         self.assertEqual(c[0].next_contact_date, TODAY)
 
-        wizard = wizards.with_context(line_1.action_cancel()["context"]).create(
+        wizard = wizards.with_context(**line_1.action_cancel()["context"]).create(
             {"reason": "Plant closed", "close_followup": True}
         )
         self.assertTrue(wizard.has_followup)
@@ -292,7 +300,9 @@ class TestDailyPlan(DailyPlanCase):
         self.assertEqual(set(plans.mapped("date")), {TODAY})
         self.assertEqual(len(plans.line_ids), 2)
         self.assertFalse(
-            self.plans.search([("user_id", "in", (self.accountant | self.internal).ids)]),
+            self.plans.search(
+                [("user_id", "in", (self.accountant | self.internal).ids)]
+            ),
             "no plan for users without sales rights",
         )
 
@@ -320,7 +330,10 @@ class TestDailyPlan(DailyPlanCase):
         # The head of sales sees every manager's plan of today and its progress.
         self._my_day(self.salesman_2)
         head_plans = self.plans.with_user(self.sales_admin).search(
-            [("date", "=", TODAY), ("user_id", "in", (self.salesman | self.salesman_2).ids)]
+            [
+                ("date", "=", TODAY),
+                ("user_id", "in", (self.salesman | self.salesman_2).ids),
+            ]
         )
         self.assertEqual(
             {plan.user_id: plan.progress for plan in head_plans},

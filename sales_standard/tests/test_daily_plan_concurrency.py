@@ -140,7 +140,12 @@ class TestDailyPlanConcurrency(BaseCase):
         with self._cursor() as cr:
             env = self._env(cr)
             return [
-                (plan.user_id.id, plan.date, len(plan.line_ids), bool(plan.prepared_date))
+                (
+                    plan.user_id.id,
+                    plan.date,
+                    len(plan.line_ids),
+                    bool(plan.prepared_date),
+                )
                 for plan in env["sales.daily.plan"].search(
                     [("user_id", "in", self.user_ids)], order="user_id"
                 )

@@ -1,13 +1,43 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import xmlrpc.client
-from datetime import date
+from datetime import date, datetime, timedelta
+
+import pytz
 
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import ACCOUNTANT, REGIONAL, SALESMAN
+
+
+def user_today(user):
+    return datetime.now(pytz.utc).astimezone(pytz.timezone(user.tz)).date()
+
+
+def plan_followups(env, user, prefix):
+    """An overdue, a due-today and a future follow-up of the salesperson."""
+    today = user_today(user)
+    clients = env["res.partner"].create(
+        [
+            {"name": f"{prefix} {name}", "is_company": True}
+            for name in ("Overdue", "Today", "Future")
+        ]
+    )
+    env["sales.contact.log"].create(
+        [
+            {
+                "partner_id": client.id,
+                "user_id": user.id,
+                "date": today - timedelta(days=10),
+                "topic": "Send the price list",
+                "next_contact_date": today + timedelta(days=days),
+            }
+            for client, days in zip(clients, (-3, 0, 5), strict=True)
+        ]
+    )
+    return clients
 
 
 @tagged("post_install", "-at_install")
@@ -278,3 +308,122 @@ class TestWebClient(HttpCase):
         self.assertAlmostEqual(passport["portfolio_current"], expected_current)
         self.assertAlmostEqual(passport["portfolio_next"], expected_next)
         self.assertAlmostEqual(expected_current, 3500.0)
+
+    def _plan_today(self):
+        return user_today(self.salesman)
+
+    def _plan_followups(self, prefix):
+        return plan_followups(self.env, self.salesman, prefix)
+
+    def test_daily_plan_tour(self):
+        self._plan_followups("Plan Tour")
+        self.start_tour(
+            "/odoo/action-sales_standard.sales_daily_plan_action_my_day",
+            "sales_standard_daily_plan",
+            login="ss_tour",
+        )
+        plan = self.env["sales.daily.plan"].search([("user_id", "=", self.salesman.id)])
+        self.assertEqual(plan.done_count, 1)
+        self.assertEqual(
+            plan.line_ids.filtered(lambda line: line.state == "done").result,
+            "Price list sent, order expected",
+        )
+        self.assertEqual(
+            plan.line_ids.filtered(lambda line: line.state == "planned").planned_time,
+            15.5,
+        )
+
+    def test_rpc_daily_plan(self):
+        """The manager's day through Odoo's external API."""
+        overdue, due_today, _future = self._plan_followups("RPC Plan")
+        today = self._plan_today()
+        action = self._rpc(self.salesman, "sales.daily.plan", "action_open_my_day")
+        plan_id = action["res_id"]
+
+        def read_lines():
+            return [
+                (line["partner_id"][0], line["source"], line["state"])
+                for line in self._rpc(
+                    self.salesman,
+                    "sales.daily.plan.line",
+                    "search_read",
+                    [("plan_id", "=", plan_id)],
+                    fields=["partner_id", "source", "state"],
+                    order="sequence",
+                )
+            ]
+
+        expected = [
+            (overdue.id, "overdue", "planned"),
+            (due_today.id, "followup", "planned"),
+        ]
+        self.assertEqual(read_lines(), expected, "overdue and due today, overdue first")
+        self._rpc(self.salesman, "sales.daily.plan", "action_prepare", [plan_id])
+        again = self._rpc(self.salesman, "sales.daily.plan", "action_open_my_day")
+        self.assertEqual(again["res_id"], plan_id)
+        self.assertEqual(read_lines(), expected, "preparing again changes nothing")
+
+        line_id = self._rpc(
+            self.salesman,
+            "sales.daily.plan.line",
+            "search",
+            [("plan_id", "=", plan_id), ("partner_id", "=", overdue.id)],
+        )
+        done = self._rpc(self.salesman, "sales.daily.plan.line", "action_done", line_id)
+        next_date = (today + timedelta(days=7)).isoformat()
+        log_id = self._rpc(
+            self.salesman,
+            "sales.contact.log",
+            "create",
+            {
+                "partner_id": overdue.id,
+                "topic": "Price list",
+                "result": "Order expected",
+                "next_contact_date": next_date,
+            },
+            context=done["context"],
+        )
+        [line] = self._rpc(
+            self.salesman,
+            "sales.daily.plan.line",
+            "read",
+            line_id,
+            fields=["state", "log_id"],
+        )
+        self.assertEqual((line["state"], line["log_id"][0]), ("done", log_id))
+        [client] = self._rpc(
+            self.salesman,
+            "res.partner",
+            "read",
+            [overdue.id],
+            fields=["next_contact_date"],
+        )
+        self.assertEqual(client["next_contact_date"], next_date)
+
+
+@tagged("post_install", "-at_install")
+class TestWebClientOnAPhone(HttpCase):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.addon_statics = http.root.statics
+        cls.salesman = new_test_user(
+            cls.env,
+            login="ss_phone",
+            password="ss_phone",
+            groups=SALESMAN,
+            tz="Asia/Yekaterinburg",
+        )
+
+    def test_daily_plan_on_a_phone_tour(self):
+        plan_followups(self.env, self.salesman, "Plan Tour")
+        self.start_tour(
+            "/odoo/action-sales_standard.sales_daily_plan_action_my_day",
+            "sales_standard_daily_plan_mobile",
+            login="ss_phone",
+        )
+        plan = self.env["sales.daily.plan"].search([("user_id", "=", self.salesman.id)])
+        self.assertEqual(plan.progress, "1 of 2 done")
