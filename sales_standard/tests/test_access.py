@@ -24,6 +24,12 @@ MATRIX = {
     ("sales.client.list", "other"): ("AH", "AH", "AH", "AH"),
     ("sales.client.list.line", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
     ("sales.client.list.line", "other"): ("AH", "AH", "AH", "AH"),
+    ("sales.daily.plan", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.daily.plan", "other"): ("AH", "AH", "AH", "AH"),
+    ("sales.daily.plan.line", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.daily.plan.line", "other"): ("AH", "AH", "AH", "AH"),
+    ("sales.daily.plan.reschedule", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.daily.plan.cancel", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
     # Reports computed from the data: read-only for every user.
     ("sales.region.portfolio", "own"): ("SAHR", "", "", ""),
     ("sales.region.industry", "own"): ("SAHR", "", "", ""),
@@ -59,6 +65,20 @@ class TestAccess(SalesStandardCase):
                 {"region_id": self.region.id, "user_id": owner.id}
             )
             return {"list_id": client_list.id, "partner_id": self.client.id}
+        if model == "sales.daily.plan":
+            return {"user_id": owner.id, "date": "2026-06-01"}
+        if model.startswith("sales.daily.plan."):
+            plan = self.env["sales.daily.plan"].create(
+                {"user_id": owner.id, "date": "2026-06-01"}
+            )
+            line = self.env["sales.daily.plan.line"].create(
+                {"plan_id": plan.id, "partner_id": self.client.id, "topic": "Call"}
+            )
+            if model == "sales.daily.plan.line":
+                return {"plan_id": plan.id, "partner_id": self.client.id}
+            if model == "sales.daily.plan.reschedule":
+                return {"line_id": line.id, "date": "2026-06-02"}
+            return {"line_id": line.id, "reason": "Holiday"}
         if model in REPORTS:
             return {}
         if model == "sales.first.contact":
@@ -91,7 +111,9 @@ class TestAccess(SalesStandardCase):
         if operation == "read":
             record.read(list(values))
         elif operation == "write":
-            field = next(f for f in ("name", "topic", "date") if f in record._fields)
+            field = next(
+                f for f in ("name", "topic", "date", "reason") if f in record._fields
+            )
             record.write({field: "2026-01-01" if field == "date" else "Changed"})
         else:
             record.unlink()
@@ -124,6 +146,9 @@ class TestAccess(SalesStandardCase):
             "sales_standard.sales_contact_log_menu",
             "sales_standard.sales_first_contact_menu",
             "sales_standard.res_partner_menu_client_card",
+            "sales_standard.sales_daily_plan_menu_my_day",
+            "sales_standard.sales_daily_plan_menu",
+            "sales_standard.sales_daily_plan_line_menu",
         ]
         for user in (self.accountant, self.internal):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
