@@ -131,6 +131,7 @@ class SalesDailyPlan(models.Model):
     @api.model
     def action_open_my_day(self):
         """Open the manager's plan for today, preparing it on first opening."""
+        self.check_access("create")
         today = fields.Date.context_today(self)
         plan = self._sales_ensure_plans({self.env.user.id: today}, self.env.company)
         if not plan.prepared_date:
@@ -905,6 +906,7 @@ class SalesDailyPlanLine(models.Model):
         manager's plan of that day.
         """
         self._sales_check_open()
+        self.check_access("write")
         today = fields.Date.context_today(self)
         for line in self:
             if date < today or date == line.date:
@@ -958,6 +960,7 @@ class SalesDailyPlanLine(models.Model):
 
     def _sales_cancel(self, reason, close_followup=False):
         self._sales_check_open()
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling the contact."))
         self.write({"state": "cancelled", "cancel_reason": reason})

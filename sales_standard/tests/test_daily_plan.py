@@ -327,6 +327,8 @@ class TestDailyPlan(DailyPlanCase):
         for user in (self.accountant, self.internal):
             with self.assertRaises(AccessError):
                 self.plans.with_user(user).search([])
+            with self.assertRaises(AccessError):
+                self.plans.with_user(user).action_open_my_day()
         # The head of sales sees every manager's plan of today and its progress.
         self._my_day(self.salesman_2)
         head_plans = self.plans.with_user(self.sales_admin).search(
