@@ -4,7 +4,8 @@
     "name": "Sales Department Standard",
     "summary": "Client card (Form 2.1), contact log (Form 2.2) with "
     "next-contact control, region passport (Form 2.3), client lists "
-    "(Form 2.3/4) and the daily contact plan for the sales department",
+    "(Form 2.3/4), the daily contact plan and business trips (Form 2.5) "
+    "for the sales department",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
@@ -15,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/sales_trip_data.xml",
         "report/sales_standard_reports.xml",
         "report/sales_region_report_views.xml",
         "wizards/sales_first_contact_views.xml",
@@ -22,6 +24,7 @@
         "views/sales_contact_log_views.xml",
         "views/sales_client_list_views.xml",
         "views/sales_daily_plan_views.xml",
+        "views/sales_trip_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/menus.xml",
@@ -33,6 +36,7 @@
         "demo/sale_order_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/sales_client_list_demo.xml",
+        "demo/sales_trip_demo.xml",
         "demo/sales_daily_plan_demo.xml",
     ],
     "assets": {

@@ -6,3 +6,4 @@ from . import res_partner
 from . import crm_lead
 from . import sales_client_list
 from . import sales_daily_plan
+from . import sales_trip

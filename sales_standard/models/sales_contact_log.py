@@ -149,6 +149,14 @@ class SalesContactLog(models.Model):
         readonly=True,
         help="The line of the manager's daily contact plan this contact " "completed.",
     )
+    trip_visit_id = fields.Many2one(
+        "sales.trip.visit",
+        string="Business Trip Visit",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+        help="The visit of a business trip (Form 2.5) this contact reports.",
+    )
     region_id = fields.Many2one(
         "sales.region",
         string="Region",
@@ -253,6 +261,19 @@ class SalesContactLog(models.Model):
                         "that client for that manager.",
                         manager=line.user_id.name,
                         client=line.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("trip_visit_id", "partner_id")
+    def _check_trip_visit(self):
+        for log in self:
+            visit = log.sudo().trip_visit_id
+            if visit and visit.partner_id != log.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "This contact reports the visit to %(client)s: it must "
+                        "be logged with that client.",
+                        client=visit.partner_id.display_name,
                     )
                 )
 

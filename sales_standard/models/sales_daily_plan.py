@@ -338,12 +338,14 @@ class SalesDailyPlan(models.Model):
                     INSERT INTO sales_daily_plan_line (
                         plan_id, sequence, partner_id, contact_person_id,
                         source, due_date, activity_id, client_list_line_id,
-                        topic, carried_from_id, user_id, date, company_id,
-                        state, create_uid, create_date, write_uid, write_date)
+                        trip_visit_id, topic, carried_from_id, user_id, date,
+                        company_id, state,
+                        create_uid, create_date, write_uid, write_date)
                     SELECT line.plan_id, line.sequence, line.partner_id,
                            line.contact_person_id, line.source, line.due_date,
                            line.activity_id, line.client_list_line_id,
-                           line.topic, line.carried_from_id, plan.user_id,
+                           line.trip_visit_id, line.topic, line.carried_from_id,
+                           plan.user_id,
                            plan.date, plan.company_id, 'planned',
                            %(uid)s, now() at time zone 'UTC',
                            %(uid)s, now() at time zone 'UTC'
@@ -352,11 +354,12 @@ class SalesDailyPlan(models.Model):
                                %(partner)s::int[], %(person)s::int[],
                                %(source)s::varchar[], %(due)s::date[],
                                %(activity)s::int[], %(list_line)s::int[],
-                               %(topic)s::varchar[], %(carried)s::int[])
+                               %(visit)s::int[], %(topic)s::varchar[],
+                               %(carried)s::int[])
                            AS line(plan_id, sequence, partner_id,
                                    contact_person_id, source, due_date,
-                                   activity_id, client_list_line_id, topic,
-                                   carried_from_id)
+                                   activity_id, client_list_line_id,
+                                   trip_visit_id, topic, carried_from_id)
                       JOIN sales_daily_plan plan ON plan.id = line.plan_id
                  RETURNING carried_from_id, date
                 )
@@ -377,6 +380,7 @@ class SalesDailyPlan(models.Model):
                 due=column("due_date"),
                 activity=column("activity_id"),
                 list_line=column("client_list_line_id"),
+                visit=column("trip_visit_id"),
                 topic=column("topic"),
                 carried=column("carried_from_id"),
             )
@@ -529,8 +533,58 @@ class SalesDailyPlan(models.Model):
         return result
 
     def _sales_trip_candidates(self):
-        """Visits of business trips planned for the day: see the trips."""
-        return {}
+        """Visits of the managers' approved business trips planned for the
+        day, not yet made nor taken into a plan."""
+        visits = (
+            self.env["sales.trip.visit"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_id", "in", self.user_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("trip_id.state", "=", "approved"),
+                    ("state", "=", "planned"),
+                    ("log_id", "=", False),
+                    ("planned_date", "in", list(set(self.mapped("date")))),
+                ],
+                [
+                    "user_id",
+                    "company_id",
+                    "partner_id",
+                    "contact_person_id",
+                    "goal",
+                    "planned_date",
+                ],
+                order="planned_date, sequence, id",
+            )
+        )
+        taken = set(
+            self.env["sales.daily.plan.line"]
+            .sudo()
+            .search_fetch([("trip_visit_id", "in", visits.ids)], ["trip_visit_id"])
+            .trip_visit_id.ids
+        )
+        result = defaultdict(list)
+        for visit in visits:
+            if visit.id in taken:
+                continue
+            for plan in self:
+                if (plan.user_id, plan.company_id, plan.date) == (
+                    visit.user_id,
+                    visit.company_id,
+                    visit.planned_date,
+                ):
+                    result[plan].append(
+                        {
+                            "partner_id": visit.partner_id.id,
+                            "contact_person_id": visit.contact_person_id.id,
+                            "source": "trip",
+                            "due_date": visit.planned_date,
+                            "trip_visit_id": visit.id,
+                            "topic": visit._sales_topic(),
+                        }
+                    )
+        return result
 
     def _sales_carried_lines(self):
         """Lines of earlier days the managers left open."""
@@ -555,6 +609,7 @@ class SalesDailyPlan(models.Model):
                     "due_date",
                     "activity_id",
                     "client_list_line_id",
+                    "trip_visit_id",
                 ],
                 order="date, sequence, id",
             )
@@ -771,6 +826,13 @@ class SalesDailyPlanLine(models.Model):
         ondelete="set null",
         index="btree_not_null",
     )
+    trip_visit_id = fields.Many2one(
+        "sales.trip.visit",
+        string="Business Trip Visit",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
     log_ids = fields.One2many(
         "sales.contact.log", "daily_plan_line_id", string="Contacts Logged"
     )
@@ -836,6 +898,7 @@ class SalesDailyPlanLine(models.Model):
             "due_date": self.due_date,
             "activity_id": self.activity_id.id,
             "client_list_line_id": self.client_list_line_id.id,
+            "trip_visit_id": self.trip_visit_id.id,
             "topic": self.topic,
             "carried_from_id": self.id,
         }
@@ -870,6 +933,11 @@ class SalesDailyPlanLine(models.Model):
             context["default_contact_person_id"] = self.contact_person_id.id
         if self.client_list_line_id:
             context["default_client_list_line_id"] = self.client_list_line_id.id
+        if self.trip_visit_id and not self.trip_visit_id.log_ids:
+            context.update(
+                default_trip_visit_id=self.trip_visit_id.id,
+                default_contact_form="visit",
+            )
         if self.activity_id:
             context["sales_followup_activity_id"] = self.activity_id.id
         return action
@@ -934,6 +1002,7 @@ class SalesDailyPlanLine(models.Model):
                     "due_date": date,
                     "activity_id": line.activity_id.id,
                     "client_list_line_id": line.client_list_line_id.id,
+                    "trip_visit_id": line.trip_visit_id.id,
                     "carried_from_id": line.id,
                 }
                 for line in lines

@@ -61,6 +61,8 @@ class SalesRegion(models.Model):
     client_list_ids = fields.One2many(
         "sales.client.list", "region_id", string="Client Lists"
     )
+    trip_ids = fields.One2many("sales.trip", "region_id", string="Business Trips")
+    trip_count = fields.Integer(compute="_compute_trip_count", string="Trips")
     portfolio_ids = fields.One2many(
         "sales.region.portfolio", "region_id", string="Order Portfolio"
     )
@@ -195,6 +197,28 @@ class SalesRegion(models.Model):
                             region=other.display_name,
                         )
                     )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_trip_count(self):
+        counts = dict(
+            self.env["sales.trip"]._read_group(
+                [("region_id", "in", self.ids)], ["region_id"], ["__count"]
+            )
+        )
+        for region in self:
+            region.trip_count = counts.get(region, 0)
+
+    def action_open_trips(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_standard.sales_trip_action"
+        )
+        action["domain"] = [("region_id", "=", self.id)]
+        action["context"] = {"default_region_id": self.id}
+        action["display_name"] = self.env._(
+            "Business trips: %(region)s", region=self.display_name
+        )
+        return action
 
     def action_open_partners(self):
         self.ensure_one()

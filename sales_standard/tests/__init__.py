@@ -9,3 +9,4 @@ from . import test_region
 from . import test_client_list
 from . import test_daily_plan
 from . import test_daily_plan_concurrency
+from . import test_trip

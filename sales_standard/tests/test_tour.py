@@ -9,7 +9,7 @@ from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import ACCOUNTANT, REGIONAL, SALESMAN
+from .common import ACCOUNTANT, REGIONAL, SALES_ADMIN, SALESMAN
 
 
 def user_today(user):
@@ -62,6 +62,9 @@ class TestWebClient(HttpCase):
         )
         cls.regional = new_test_user(
             cls.env, login="ss_rpc_reg", password="ss_rpc_reg", groups=REGIONAL
+        )
+        cls.head = new_test_user(
+            cls.env, login="ss_rpc_head", password="ss_rpc_head", groups=SALES_ADMIN
         )
 
     def test_first_contact_then_second_contact_tour(self):
@@ -399,6 +402,72 @@ class TestWebClient(HttpCase):
             fields=["next_contact_date"],
         )
         self.assertEqual(client["next_contact_date"], next_date)
+
+    def test_rpc_trip_flow(self):
+        """A business trip from assignment to report through Odoo's API."""
+        clients = self.env["res.partner"].create(
+            [{"name": f"RPC Trip {index}", "is_company": True} for index in range(3)]
+        )
+        trip_id = self._rpc(
+            self.salesman,
+            "sales.trip",
+            "create",
+            {
+                "destination": "Perm",
+                "date_from": "2099-03-02",
+                "date_to": "2099-03-04",
+                "purpose": "Meet the chemical plants",
+                "advance": 20000,
+                "visit_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "partner_id": client.id,
+                            "planned_date": f"2099-03-0{index + 2}",
+                            "goal": f"Goal {index}",
+                        },
+                    )
+                    for index, client in enumerate(clients)
+                ],
+            },
+        )
+        self._rpc(self.salesman, "sales.trip", "action_submit", [trip_id])
+        with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+            self._rpc(self.salesman, "sales.trip", "action_approve", [trip_id])
+        self._rpc(self.head, "sales.trip", "action_approve", [trip_id])
+        visits = self._rpc(
+            self.salesman,
+            "sales.trip.visit",
+            "search",
+            [("trip_id", "=", trip_id)],
+            order="planned_date",
+        )
+        for index, visit_id in enumerate(visits[:2]):
+            self._rpc(
+                self.salesman,
+                "sales.trip.visit",
+                "write",
+                [visit_id],
+                {
+                    "made": True,
+                    "result": f"Result {index}",
+                    "next_contact_date": "2099-04-01",
+                },
+            )
+        self._rpc(self.salesman, "sales.trip", "action_submit_report", [trip_id])
+        [trip] = self._rpc(
+            self.salesman, "sales.trip", "read", [trip_id], fields=["state"]
+        )
+        self.assertEqual(trip["state"], "done")
+        logs = self.env["sales.contact.log"].search([("partner_id", "in", clients.ids)])
+        self.assertEqual(len(logs), 2)
+        self.assertEqual(set(logs.mapped("contact_form")), {"visit"})
+        self.assertEqual(logs.partner_id, clients[:2])
+        self.assertEqual(
+            clients.mapped("next_contact_date"),
+            [date(2099, 4, 1), date(2099, 4, 1), False],
+        )
 
 
 @tagged("post_install", "-at_install")
