@@ -30,6 +30,12 @@ MATRIX = {
     ("sales.daily.plan.line", "other"): ("AH", "AH", "AH", "AH"),
     ("sales.daily.plan.reschedule", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
     ("sales.daily.plan.cancel", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    # Invoicing users read the trips, for the advances and expenses.
+    ("sales.trip", "own"): ("SAHRI", "SAHR", "SAHR", "SAHR"),
+    ("sales.trip", "other"): ("AHI", "AH", "AH", "AH"),
+    ("sales.trip.visit", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.trip.visit", "other"): ("AH", "AH", "AH", "AH"),
+    ("sales.trip.add.visits", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
     # Reports computed from the data: read-only for every user.
     ("sales.region.portfolio", "own"): ("SAHR", "", "", ""),
     ("sales.region.industry", "own"): ("SAHR", "", "", ""),
@@ -79,6 +85,23 @@ class TestAccess(SalesStandardCase):
             if model == "sales.daily.plan.reschedule":
                 return {"line_id": line.id, "date": "2026-06-02"}
             return {"line_id": line.id, "reason": "Holiday"}
+        if model.startswith("sales.trip"):
+            trip = {
+                "user_id": owner.id,
+                "date_from": "2026-06-01",
+                "date_to": "2026-06-02",
+                "purpose": "Visit the plant",
+            }
+            if model == "sales.trip":
+                return trip
+            trip = self.env["sales.trip"].create(trip)
+            if model == "sales.trip.visit":
+                return {
+                    "trip_id": trip.id,
+                    "partner_id": self.client.id,
+                    "planned_date": "2026-06-01",
+                }
+            return {"trip_id": trip.id}
         if model in REPORTS:
             return {}
         if model == "sales.first.contact":
@@ -112,7 +135,9 @@ class TestAccess(SalesStandardCase):
             record.read(list(values))
         elif operation == "write":
             field = next(
-                f for f in ("name", "topic", "date", "reason") if f in record._fields
+                f
+                for f in ("name", "topic", "date", "reason", "goal")
+                if f in record._fields
             )
             record.write({field: "2026-01-01" if field == "date" else "Changed"})
         else:
@@ -149,6 +174,7 @@ class TestAccess(SalesStandardCase):
             "sales_standard.sales_daily_plan_menu_my_day",
             "sales_standard.sales_daily_plan_menu",
             "sales_standard.sales_daily_plan_line_menu",
+            "sales_standard.sales_trip_menu",
         ]
         for user in (self.accountant, self.internal):
             visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()

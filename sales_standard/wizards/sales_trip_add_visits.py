@@ -24,6 +24,7 @@ class SalesTripAddVisits(models.TransientModel):
         compute="_compute_region_id",
         store=True,
         readonly=False,
+        precompute=True,
     )
     client_list_id = fields.Many2one(
         "sales.client.list",
@@ -31,7 +32,11 @@ class SalesTripAddVisits(models.TransientModel):
         domain="[('region_id', '=?', region_id), ('state', '=', 'active')]",
     )
     planned_date = fields.Date(
-        compute="_compute_planned_date", store=True, readonly=False, required=True
+        compute="_compute_planned_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
     )
     goal = fields.Char(string="Goal of the Visits")
     partner_ids = fields.Many2many(
