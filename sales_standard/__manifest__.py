@@ -4,8 +4,8 @@
     "name": "Sales Department Standard",
     "summary": "Client card (Form 2.1), contact log (Form 2.2) with "
     "next-contact control, region passport (Form 2.3), client lists "
-    "(Form 2.3/4), the daily contact plan and business trips (Form 2.5) "
-    "for the sales department",
+    "(Form 2.3/4), the daily contact plan, the sales manager report "
+    "(Form 2.4) and business trips (Form 2.5) for the sales department",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
@@ -25,6 +25,7 @@
         "views/sales_client_list_views.xml",
         "views/sales_daily_plan_views.xml",
         "views/sales_trip_views.xml",
+        "views/sales_manager_report_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/menus.xml",
@@ -38,6 +39,7 @@
         "demo/sales_client_list_demo.xml",
         "demo/sales_trip_demo.xml",
         "demo/sales_daily_plan_demo.xml",
+        "demo/sales_manager_report_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

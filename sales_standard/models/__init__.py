@@ -7,3 +7,4 @@ from . import crm_lead
 from . import sales_client_list
 from . import sales_daily_plan
 from . import sales_trip
+from . import sales_manager_report

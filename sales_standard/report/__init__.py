@@ -1,3 +1,4 @@
 from . import sales_region_portfolio
 from . import sales_region_industry
 from . import sales_region_passport
+from . import sales_manager_dashboard

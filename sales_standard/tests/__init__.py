@@ -10,3 +10,4 @@ from . import test_client_list
 from . import test_daily_plan
 from . import test_daily_plan_concurrency
 from . import test_trip
+from . import test_manager_report

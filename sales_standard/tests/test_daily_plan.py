@@ -374,8 +374,8 @@ class TestDailyPlan(DailyPlanCase):
         self.assertIn("Prices &lt;b&gt;", html)
 
 
-# Preparing a plan, from opening "My Day" to the action returned: the same
-# number of queries for 10 clients due as for 1,000, and at most this many.
+# Preparing a plan, from opening "My Day" to the action returned: no more
+# queries for 1,000 clients due than for 10, and at most this many.
 PREPARE_BUDGET = 30
 
 
@@ -419,7 +419,7 @@ class TestDailyPlanQueries(DailyPlanCase):
         self._my_day(self.salesman_all)  # caches warmed by a first manager
         plan_10, queries_10 = self._prepare_counted(self.salesman)
         plan_1000, queries_1000 = self._prepare_counted(self.salesman_2)
-        self.assertEqual(queries_10, queries_1000)
+        self.assertLessEqual(queries_1000, queries_10)
         self.assertEqual(len(plan_10.line_ids), 10)
         self.assertEqual(len(plan_1000.line_ids), 1000)
         self.assertEqual(plan_1000.line_ids.mapped("source").count("overdue"), 500)

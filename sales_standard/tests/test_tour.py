@@ -469,6 +469,82 @@ class TestWebClient(HttpCase):
             [date(2099, 4, 1), date(2099, 4, 1), False],
         )
 
+    def test_rpc_manager_review(self):
+        """The head of sales reviews a manager through Odoo's external API."""
+        today = user_today(self.salesman)
+        clients = self.env["res.partner"].create(
+            [{"name": f"RPC Review {index}", "is_company": True} for index in range(3)]
+        )
+        forms = ["call_out", "call_out", "meeting", "letter"]
+        self.env["sales.contact.log"].create(
+            [
+                {
+                    "partner_id": clients[index % 3].id,
+                    "user_id": self.salesman.id,
+                    "date": today - timedelta(days=index),
+                    "contact_form": form,
+                    "topic": "Review",
+                }
+                for index, form in enumerate(forms)
+            ]
+        )
+        review_id = self._rpc(
+            self.head,
+            "sales.manager.report",
+            "create",
+            {
+                "manager_id": self.salesman.id,
+                "date_from": (today - timedelta(days=10)).isoformat(),
+                "date_to": today.isoformat(),
+                "instruction_ids": [(0, 0, {"name": "Plan the next calls"})],
+            },
+        )
+
+        def figures():
+            return {
+                line["key"]: line["value"]
+                for line in self._rpc(
+                    self.head,
+                    "sales.manager.report.figure",
+                    "search_read",
+                    [("report_id", "=", review_id)],
+                    fields=["key", "value"],
+                )
+            }
+
+        logs = self.env["sales.contact.log"].search(
+            [("user_id", "=", self.salesman.id), ("partner_id", "in", clients.ids)]
+        )
+        live = figures()
+        for form in set(forms):
+            self.assertEqual(
+                live[f"contacts_{form}"],
+                len(logs.filtered(lambda log, form=form: log.contact_form == form)),
+            )
+        self._rpc(self.head, "sales.manager.report", "action_close", [review_id])
+        self.env["sales.contact.log"].create(
+            {
+                "partner_id": clients[0].id,
+                "user_id": self.salesman.id,
+                "contact_form": "call_out",
+                "topic": "After the review",
+            }
+        )
+        self.assertEqual(figures(), live, "frozen when closed")
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "sales.manager.report"), ("res_id", "=", review_id)]
+        )
+        self.assertEqual(activities.user_id, self.salesman)
+        self.assertEqual(activities.summary, "Plan the next calls")
+        [own] = self._rpc(
+            self.salesman, "sales.manager.report", "read", [review_id], ["state"]
+        )
+        self.assertEqual(own["state"], "done")
+        with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+            self._rpc(
+                self.regional, "sales.manager.report", "read", [review_id], ["state"]
+            )
+
 
 @tagged("post_install", "-at_install")
 class TestWebClientOnAPhone(HttpCase):

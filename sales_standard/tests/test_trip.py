@@ -323,8 +323,8 @@ class TestTrip(TripCase):
         self.assertIn(trip.name, html.decode())
 
 
-# Submitting a trip report: the same number of queries for 5 visits or 50,
-# and at most this many.
+# Submitting a trip report: no more queries for 50 visits than for 5, and at
+# most this many.
 REPORT_BUDGET = 45
 
 
@@ -354,4 +354,5 @@ class TestTripQueries(TripCase):
 
     def test_report_budget_does_not_grow_with_visits(self):
         self._report(2, "2026-04-06")  # caches warmed by a first report
-        self.assertEqual(self._report(5, "2026-04-13"), self._report(50, "2026-04-20"))
+        few = self._report(5, "2026-04-13")
+        self.assertLessEqual(self._report(50, "2026-04-20"), few)

@@ -1,0 +1,700 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+ADMIN_GROUP = "sales_team.group_sale_manager"
+SALES_GROUP = "sales_team.group_sale_salesman"
+CONTACT_FIGURES = ["letter", "email", "call_in", "call_out", "meeting", "visit"]
+# key, label, kind (count, amount, days, percent)
+FIGURES = [
+    ("contacts_letter", "Contacts: letters", "count"),
+    ("contacts_email", "Contacts: emails", "count"),
+    ("contacts_call_in", "Contacts: calls from clients", "count"),
+    ("contacts_call_out", "Contacts: calls to clients", "count"),
+    ("contacts_meeting", "Contacts: meetings", "count"),
+    ("contacts_visit", "Contacts: visits", "count"),
+    ("new_clients", "New client cards", "count"),
+    ("requests", "Requests received", "count"),
+    ("offers", "Commercial offers sent", "count"),
+    ("orders", "Orders", "count"),
+    ("orders_amount", "Orders: amount", "amount"),
+    ("payments", "Payments received", "amount"),
+    ("shipments", "Shipments", "count"),
+    (
+        "overdue_clients",
+        "Clients overdue for contact at the end of the period",
+        "count",
+    ),
+    ("unplanned_clients", "Clients with no planned contact", "count"),
+    ("followup_delay", "Average delay of the follow-ups made (days)", "days"),
+    ("plan_completion", "Daily plan completion (%)", "percent"),
+    ("trips", "Business trips made", "count"),
+]
+FIGURE_KINDS = {key: kind for key, _label, kind in FIGURES}
+REVIEW_DAYS = 15
+
+
+def last_half_month(today):
+    """The half-month just ended: the 1st to the 15th, or the 16th to the end
+    of the month."""
+    if today.day > 15:
+        return today.replace(day=1), today.replace(day=15)
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=16), end
+
+
+class SalesManagerReport(models.Model):
+    """The head of sales' review of one manager's work (Form 2.4)."""
+
+    _name = "sales.manager.report"
+    _description = "Sales Manager Report (Form 2.4)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, manager_id, id desc"
+    _check_company_auto = True
+
+    manager_id = fields.Many2one(
+        "res.users",
+        string="Manager",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('share', '=', False)]",
+        check_company=True,
+        tracking=True,
+    )
+    reviewer_id = fields.Many2one(
+        "res.users",
+        string="Reviewer",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        check_company=True,
+        tracking=True,
+        help="The head of sales who checks the manager's work.",
+    )
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: last_half_month(fields.Date.context_today(self))[0],
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        default=lambda self: last_half_month(fields.Date.context_today(self))[1],
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Closed")],
+        required=True,
+        default="draft",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    close_date = fields.Date(string="Closed On", readonly=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    figure_ids = fields.One2many(
+        "sales.manager.report.figure", "report_id", string="Figures"
+    )
+    conclusions = fields.Text(help="The head of sales' conclusions on the period.")
+    instruction_ids = fields.One2many(
+        "sales.manager.report.instruction", "report_id", string="Instructions"
+    )
+    frozen_figures = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The figures as they were when the review was closed.",
+    )
+
+    @api.depends("manager_id", "date_from", "date_to")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = self.env._(
+                "%(manager)s, %(start)s - %(end)s",
+                manager=report.manager_id.name or "",
+                start=format_date(self.env, report.date_from),
+                end=format_date(self.env, report.date_to),
+            )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for report in self:
+            if report.date_to < report.date_from:
+                raise ValidationError(
+                    self.env._("The review period cannot end before it starts.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reports = super().create(vals_list)
+        self.env["sales.manager.report.figure"].create(
+            [
+                {"report_id": report.id, "sequence": index, "key": key}
+                for report in reports
+                for index, (key, _label, _kind) in enumerate(FIGURES)
+                if key != "shipments" or report._sales_has_shipments()
+            ]
+        )
+        return reports
+
+    def write(self, vals):
+        closed = self.filtered(lambda report: report.state == "done")
+        frozen = {"manager_id", "date_from", "date_to", "company_id"}
+        if closed and frozen & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The review %(review)s is closed: its manager and period "
+                    "stay as they were signed.",
+                    review=closed[0].display_name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if any(report.state == "done" for report in self):
+            raise UserError(self.env._("A closed review cannot be deleted."))
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def action_close(self):
+        """Close the review: freeze its figures and plan its instructions as
+        activities for the manager."""
+        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+            raise AccessError(
+                self.env._("Only a sales administrator closes a manager review.")
+            )
+        drafts = self.filtered(lambda report: report.state == "draft")
+        figures = drafts._sales_figures()
+        for report in drafts:
+            # Assigned in the cache, written in one statement at the flush.
+            report.frozen_figures = figures[report.id]
+        drafts.write({"state": "done", "close_date": fields.Date.context_today(self)})
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": instruction.report_id.id,
+                    "activity_type_id": todo.id,
+                    "user_id": instruction.report_id.manager_id.id,
+                    "summary": instruction.name,
+                    "date_deadline": instruction.date_deadline
+                    or fields.Date.context_today(self),
+                }
+                for instruction in drafts.instruction_ids
+            ]
+        )
+        # The cadence reminders of these managers are answered.
+        drafts._sales_done_reminders()
+        return True
+
+    def action_reopen(self):
+        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+            raise AccessError(
+                self.env._("Only a sales administrator reopens a manager review.")
+            )
+        self.write({"state": "draft", "close_date": False, "frozen_figures": False})
+        return True
+
+    def _sales_done_reminders(self):
+        reminders = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self._sales_reminder_type().id),
+            ]
+        )
+        reminders.action_feedback()
+
+    # ------------------------------------------------------------------
+    # Figures
+    # ------------------------------------------------------------------
+    def _sales_previous_period(self):
+        self.ensure_one()
+        length = (self.date_to - self.date_from).days + 1
+        return self.date_from - timedelta(days=length), self.date_from - timedelta(
+            days=1
+        )
+
+    def _sales_has_shipments(self):
+        return "stock.picking" in self.env and "sale_id" in self.env["stock.picking"]
+
+    def _sales_figures(self):
+        """{report id: {key: (value, previous value)}}, from grouped reads:
+        the number of queries does not depend on the volume of data."""
+        result = {}
+        if self:
+            # The figures read SQL views and grouped data: write what is pending.
+            self.env.flush_all()
+        for report in self:
+            current = report._sales_period_figures(report.date_from, report.date_to)
+            previous = report._sales_period_figures(*report._sales_previous_period())
+            result[report.id] = {
+                key: (current.get(key, 0.0), previous.get(key, 0.0))
+                for key, _label, _kind in FIGURES
+            }
+        return result
+
+    def _sales_log_domain(self, date_from, date_to):
+        return [
+            ("user_id", "=", self.manager_id.id),
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+            ("milestone", "=", False),
+        ]
+
+    @staticmethod
+    def _sales_bounds(date_from, date_to):
+        return (
+            datetime.combine(date_from, time.min),
+            datetime.combine(date_to + timedelta(days=1), time.min),
+        )
+
+    def _sales_period_figures(self, date_from, date_to):
+        self.ensure_one()
+        manager, company = self.manager_id, self.company_id
+        start, end = self._sales_bounds(date_from, date_to)
+        figures = {}
+        logs = self.env["sales.contact.log"].sudo()
+        log_domain = self._sales_log_domain(date_from, date_to)
+        by_form = dict(logs._read_group(log_domain, ["contact_form"], ["__count"]))
+        for form in CONTACT_FIGURES:
+            figures[f"contacts_{form}"] = by_form.get(form, 0)
+        contacted = dict(logs._read_group(log_domain, ["partner_id"], ["date:min"]))
+        figures["new_clients"] = len(self._sales_new_clients(contacted))
+        figures["requests"] = self._sales_count("requests", date_from, date_to)
+        figures["offers"] = self._sales_count("offers", date_from, date_to)
+        [[orders, amount]] = (
+            self.env["sale.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "=", manager.id),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                    ("date", ">=", start),
+                    ("date", "<", end),
+                ],
+                [],
+                ["order_reference:count_distinct", "price_subtotal:sum"],
+            )
+        )
+        figures["orders"] = orders
+        figures["orders_amount"] = amount or 0.0
+        [[payments]] = (
+            self.env["account.partial.reconcile"]
+            .sudo()
+            ._read_group(
+                self._sales_payment_domain(date_from, date_to), [], ["amount:sum"]
+            )
+        )
+        figures["payments"] = payments or 0.0
+        if self._sales_has_shipments():
+            figures["shipments"] = self._sales_count("shipments", date_from, date_to)
+        figures["overdue_clients"] = len(
+            self._sales_open_followups(date_to, overdue=True)
+        )
+        figures["unplanned_clients"] = len(self._sales_unplanned_clients(date_to))
+        figures["followup_delay"] = self._sales_followup_delay(
+            date_from, date_to, contacted
+        )
+        [[done, planned]] = (
+            self.env["sales.daily.plan"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "=", manager.id),
+                    ("company_id", "=", company.id),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                [],
+                ["done_count:sum", "line_count:sum"],
+            )
+        )
+        figures["plan_completion"] = 100.0 * done / planned if planned else 0.0
+        figures["trips"] = self._sales_count("trips", date_from, date_to)
+        return figures
+
+    def _sales_record_domain(self, key, date_from, date_to):
+        """(model, domain) of the records behind a counted figure."""
+        manager, company = self.manager_id, self.company_id
+        start, end = self._sales_bounds(date_from, date_to)
+        if key == "requests":
+            return "crm.lead", [
+                ("user_id", "=", manager.id),
+                ("company_id", "in", [company.id, False]),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+            ]
+        if key == "offers":
+            return "sale.order", [
+                ("user_id", "=", manager.id),
+                ("company_id", "=", company.id),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+                ("state", "in", ("sent", "sale")),
+            ]
+        if key in ("orders", "orders_amount"):
+            return "sale.order", [
+                ("user_id", "=", manager.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "sale"),
+                ("date_order", ">=", start),
+                ("date_order", "<", end),
+            ]
+        if key == "shipments":
+            return "stock.picking", [
+                ("sale_id.user_id", "=", manager.id),
+                ("company_id", "=", company.id),
+                ("picking_type_code", "=", "outgoing"),
+                ("state", "=", "done"),
+                ("date_done", ">=", start),
+                ("date_done", "<", end),
+            ]
+        if key == "trips":
+            return "sales.trip", [
+                ("user_id", "=", manager.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "done"),
+                ("date_to", ">=", date_from),
+                ("date_to", "<=", date_to),
+            ]
+        if key == "plan_completion":
+            return "sales.daily.plan", [
+                ("user_id", "=", manager.id),
+                ("company_id", "=", company.id),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        if key == "payments":
+            return "account.move", [
+                ("move_type", "=", "out_invoice"),
+                ("invoice_user_id", "=", manager.id),
+                ("company_id", "=", company.id),
+                (
+                    "line_ids.matched_credit_ids.max_date",
+                    ">=",
+                    date_from,
+                ),
+                ("line_ids.matched_credit_ids.max_date", "<=", date_to),
+            ]
+        if key.startswith("contacts_") or key == "followup_delay":
+            domain = self._sales_log_domain(date_from, date_to)
+            if key.startswith("contacts_"):
+                domain.append(("contact_form", "=", key[len("contacts_") :]))
+            return "sales.contact.log", domain
+        partners = {
+            "new_clients": lambda: self._sales_new_clients(
+                dict(
+                    self.env["sales.contact.log"]
+                    .sudo()
+                    ._read_group(
+                        self._sales_log_domain(date_from, date_to),
+                        ["partner_id"],
+                        ["date:min"],
+                    )
+                )
+            ),
+            "overdue_clients": lambda: self._sales_open_followups(
+                date_to, overdue=True
+            ),
+            "unplanned_clients": lambda: self._sales_unplanned_clients(date_to),
+        }[key]()
+        return "res.partner", [("id", "in", list(partners))]
+
+    def _sales_count(self, key, date_from, date_to):
+        model, domain = self._sales_record_domain(key, date_from, date_to)
+        return (
+            self.env[model].sudo().with_context(active_test=False).search_count(domain)
+        )
+
+    def _sales_payment_domain(self, date_from, date_to):
+        return [
+            ("debit_move_id.move_id.move_type", "=", "out_invoice"),
+            ("debit_move_id.move_id.invoice_user_id", "=", self.manager_id.id),
+            ("company_id", "=", self.company_id.id),
+            ("max_date", ">=", date_from),
+            ("max_date", "<=", date_to),
+        ]
+
+    def _sales_new_clients(self, contacted):
+        """Clients whose card was opened in the period by a contact of the
+        manager: {partner id}. `contacted` is {client: first contact}."""
+        if not contacted:
+            return set()
+        return {
+            partner.id
+            for partner in self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("id", "in", [partner.id for partner in contacted])],
+                ["client_card_date"],
+            )
+            if partner.client_card_date == contacted[partner]
+        }
+
+    def _sales_open_followups(self, date_to, overdue=False, partner_ids=None):
+        """Clients with a follow-up open at the end of `date_to`: of the
+        manager, or of anyone for the given clients.
+
+        :return: {partner id: earliest due date}
+        """
+        domain = [
+            ("res_model", "=", "res.partner"),
+            ("activity_type_id.category", "=", "sales_contact_log"),
+            # Planned by then: by an entry of that day or before, or, for a
+            # follow-up planned by hand, created by then.
+            "|",
+            ("sales_contact_log_id.date", "<=", date_to),
+            "&",
+            ("sales_contact_log_id", "=", False),
+            (
+                "create_date",
+                "<",
+                datetime.combine(date_to + timedelta(days=1), time.min),
+            ),
+            # And still open at the end of that day.
+            "|",
+            ("active", "=", True),
+            ("date_done", ">", date_to),
+        ]
+        if partner_ids is None:
+            domain.append(("user_id", "=", self.manager_id.id))
+        else:
+            domain.append(("res_id", "in", list(partner_ids)))
+        rows = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(domain, ["res_id"], ["date_deadline:min"])
+        )
+        return {
+            res_id: deadline
+            for res_id, deadline in rows
+            if not overdue or deadline <= date_to
+        }
+
+    def _sales_unplanned_clients(self, date_to):
+        """Clients the manager has been in contact with, and whom no one has
+        planned a next contact with at the end of `date_to`."""
+        contacted = {
+            partner.id
+            for [partner] in self.env["sales.contact.log"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "=", self.manager_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("date", "<=", date_to),
+                    ("partner_id.active", "=", True),
+                ],
+                ["partner_id"],
+            )
+        }
+        if not contacted:
+            return set()
+        planned = self._sales_open_followups(date_to, partner_ids=contacted)
+        return contacted - set(planned)
+
+    def _sales_followup_delay(self, date_from, date_to, contacted):
+        """Average delay in days of the contacts made in the period after the
+        next contact date their previous entry had planned."""
+        if not contacted:
+            return 0.0
+        logs = (
+            self.env["sales.contact.log"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_id", "=", self.manager_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "in", [partner.id for partner in contacted]),
+                    ("date", "<=", date_to),
+                    ("milestone", "=", False),
+                ],
+                ["partner_id", "date", "next_contact_date"],
+                order="partner_id, date, id",
+            )
+        )
+        delays = []
+        previous = {}
+        for log in logs:
+            planned = previous.get(log.partner_id.id)
+            if planned and log.date >= date_from:
+                delays.append(max(0, (log.date - planned).days))
+            previous[log.partner_id.id] = log.next_contact_date
+        return round(sum(delays) / len(delays), 1) if delays else 0.0
+
+    # ------------------------------------------------------------------
+    # Cadence
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_reminder_type(self):
+        return self.env.ref("sales_standard.mail_activity_type_manager_review")
+
+    @api.model
+    def _cron_remind_reviews(self):
+        """Remind the head of sales of every manager with no review closed in
+        the last 15 days: a draft review, with an activity for the head.
+        A manager with a draft review still waiting is not reminded twice."""
+        today = fields.Date.context_today(self)
+        managers = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("share", "=", False),
+                    ("groups_id", "in", self.env.ref(SALES_GROUP).ids),
+                ],
+                order="id",
+            )
+        )
+        heads = self.env.ref(ADMIN_GROUP).users.filtered(
+            lambda user: not user.share and user.active
+        )
+        managers -= heads
+        if not managers:
+            return
+        reports = self.sudo().search(
+            [
+                ("manager_id", "in", managers.ids),
+                "|",
+                ("state", "=", "draft"),
+                ("close_date", ">", today - timedelta(days=REVIEW_DAYS)),
+            ]
+        )
+        covered = set(reports.manager_id.ids)
+        date_from, date_to = last_half_month(today)
+        to_create = []
+        for manager in managers:
+            if manager.id in covered:
+                continue
+            company = manager.company_id
+            head = (
+                manager.sale_team_id.user_id & heads
+                or heads.filtered(lambda user, c=company: c in user.company_ids)[:1]
+            )
+            if head:
+                to_create.append(
+                    {
+                        "manager_id": manager.id,
+                        "reviewer_id": head.id,
+                        "company_id": company.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                    }
+                )
+        reports = self.sudo().with_context(mail_create_nolog=True).create(to_create)
+        reminder = self._sales_reminder_type()
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": report.id,
+                    "activity_type_id": reminder.id,
+                    "user_id": report.reviewer_id.id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "Review the work of %(manager)s",
+                        manager=report.manager_id.name,
+                    ),
+                }
+                for report in reports
+            ]
+        )
+
+
+class SalesManagerReportFigure(models.Model):
+    """One figure of a manager review, with the previous period's."""
+
+    _name = "sales.manager.report.figure"
+    _description = "Sales Manager Report Figure"
+    _order = "report_id, sequence, id"
+
+    report_id = fields.Many2one(
+        "sales.manager.report", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="report_id.company_id", store=True)
+    sequence = fields.Integer()
+    key = fields.Selection(
+        [(key, label) for key, label, _kind in FIGURES],
+        string="Figure",
+        required=True,
+        readonly=True,
+    )
+    kind = fields.Char(compute="_compute_values")
+    value = fields.Float(compute="_compute_values", string="This Period")
+    previous_value = fields.Float(compute="_compute_values", string="Previous Period")
+    difference = fields.Float(compute="_compute_values", string="Change")
+
+    @api.depends(
+        "report_id.state",
+        "report_id.date_from",
+        "report_id.date_to",
+        "report_id.frozen_figures",
+    )
+    @api.depends_context("uid")
+    def _compute_values(self):
+        """Live while the review is a draft; as signed once it is closed."""
+        reports = self.report_id
+        live = reports.filtered(lambda report: report.state == "draft")
+        figures = live._sales_figures()
+        for report in reports - live:
+            figures[report.id] = report.frozen_figures or {}
+        for line in self:
+            value, previous = figures[line.report_id.id].get(line.key) or (0.0, 0.0)
+            line.kind = FIGURE_KINDS[line.key]
+            line.value = value
+            line.previous_value = previous
+            line.difference = value - previous
+
+    def action_open_records(self):
+        """The records behind the figure, for this period."""
+        self.ensure_one()
+        report = self.report_id
+        model, domain = report._sales_record_domain(
+            self.key, report.date_from, report.date_to
+        )
+        labels = dict(self._fields["key"]._description_selection(self.env))
+        return {
+            "type": "ir.actions.act_window",
+            "name": f"{labels[self.key]}: {report.display_name}",
+            "res_model": model,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": domain,
+            "context": {"active_test": False, "create": False},
+        }
+
+
+class SalesManagerReportInstruction(models.Model):
+    """An instruction of the head of sales, planned for the manager when the
+    review is closed."""
+
+    _name = "sales.manager.report.instruction"
+    _description = "Sales Manager Report Instruction"
+    _order = "report_id, sequence, id"
+
+    report_id = fields.Many2one(
+        "sales.manager.report", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="report_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Instruction", required=True)
+    date_deadline = fields.Date(string="Deadline")
