@@ -36,11 +36,25 @@ MATRIX = {
     ("sales.trip.visit", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
     ("sales.trip.visit", "other"): ("AH", "AH", "AH", "AH"),
     ("sales.trip.add.visits", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    # Reviews in progress belong to the head of sales (a manager reads their
+    # own reviews once closed: see test_manager_report).
+    ("sales.manager.report", "own"): ("H", "H", "H", "H"),
+    ("sales.manager.report", "other"): ("H", "H", "H", "H"),
+    ("sales.manager.report.instruction", "own"): ("H", "H", "H", "H"),
     # Reports computed from the data: read-only for every user.
     ("sales.region.portfolio", "own"): ("SAHR", "", "", ""),
     ("sales.region.industry", "own"): ("SAHR", "", "", ""),
+    ("sales.manager.dashboard", "own"): ("SAHR", "", "", ""),
+    ("sales.manager.review.status", "own"): ("H", "", "", ""),
+    ("sales.payment.analysis", "own"): ("H", "", "", ""),
 }
-REPORTS = {"sales.region.portfolio", "sales.region.industry"}
+REPORTS = {
+    "sales.region.portfolio",
+    "sales.region.industry",
+    "sales.manager.dashboard",
+    "sales.manager.review.status",
+    "sales.payment.analysis",
+}
 OPERATIONS = ("read", "write", "create", "unlink")
 
 
@@ -102,6 +116,11 @@ class TestAccess(SalesStandardCase):
                     "planned_date": "2026-06-01",
                 }
             return {"trip_id": trip.id}
+        if model == "sales.manager.report":
+            return {"manager_id": owner.id}
+        if model == "sales.manager.report.instruction":
+            report = self.env["sales.manager.report"].create({"manager_id": owner.id})
+            return {"report_id": report.id, "name": "Call the clients"}
         if model in REPORTS:
             return {}
         if model == "sales.first.contact":
@@ -136,7 +155,7 @@ class TestAccess(SalesStandardCase):
         elif operation == "write":
             field = next(
                 f
-                for f in ("name", "topic", "date", "reason", "goal")
+                for f in ("name", "topic", "date", "reason", "goal", "conclusions")
                 if f in record._fields
             )
             record.write({field: "2026-01-01" if field == "date" else "Changed"})
