@@ -85,42 +85,13 @@ class TestAccess(SalesStandardCase):
                 {"region_id": self.region.id, "user_id": owner.id}
             )
             return {"list_id": client_list.id, "partner_id": self.client.id}
-        if model == "sales.daily.plan":
-            return {"user_id": owner.id, "date": "2026-06-01"}
-        if model.startswith("sales.daily.plan."):
-            plan = self.env["sales.daily.plan"].create(
-                {"user_id": owner.id, "date": "2026-06-01"}
-            )
-            line = self.env["sales.daily.plan.line"].create(
-                {"plan_id": plan.id, "partner_id": self.client.id, "topic": "Call"}
-            )
-            if model == "sales.daily.plan.line":
-                return {"plan_id": plan.id, "partner_id": self.client.id}
-            if model == "sales.daily.plan.reschedule":
-                return {"line_id": line.id, "date": "2026-06-02"}
-            return {"line_id": line.id, "reason": "Holiday"}
-        if model.startswith("sales.trip"):
-            trip = {
-                "user_id": owner.id,
-                "date_from": "2026-06-01",
-                "date_to": "2026-06-02",
-                "purpose": "Visit the plant",
-            }
-            if model == "sales.trip":
-                return trip
-            trip = self.env["sales.trip"].create(trip)
-            if model == "sales.trip.visit":
-                return {
-                    "trip_id": trip.id,
-                    "partner_id": self.client.id,
-                    "planned_date": "2026-06-01",
-                }
-            return {"trip_id": trip.id}
-        if model == "sales.manager.report":
-            return {"manager_id": owner.id}
-        if model == "sales.manager.report.instruction":
-            report = self.env["sales.manager.report"].create({"manager_id": owner.id})
-            return {"report_id": report.id, "name": "Call the clients"}
+        for prefix, builder in (
+            ("sales.daily.plan", self._plan_values),
+            ("sales.trip", self._trip_values),
+            ("sales.manager.report", self._review_values),
+        ):
+            if model.startswith(prefix):
+                return builder(model, owner)
         if model in REPORTS:
             return {}
         if model == "sales.first.contact":
@@ -130,6 +101,45 @@ class TestAccess(SalesStandardCase):
         if owner.has_group("sales_team.group_sale_salesman"):
             wizard = wizard.create({"topic": "Call"})
         return {"wizard_id": wizard.id, "name": "Ivan Petrov"}
+
+    def _plan_values(self, model, owner):
+        if model == "sales.daily.plan":
+            return {"user_id": owner.id, "date": "2026-06-01"}
+        plan = self.env["sales.daily.plan"].create(
+            {"user_id": owner.id, "date": "2026-06-01"}
+        )
+        line = self.env["sales.daily.plan.line"].create(
+            {"plan_id": plan.id, "partner_id": self.client.id, "topic": "Call"}
+        )
+        if model == "sales.daily.plan.line":
+            return {"plan_id": plan.id, "partner_id": self.client.id}
+        if model == "sales.daily.plan.reschedule":
+            return {"line_id": line.id, "date": "2026-06-02"}
+        return {"line_id": line.id, "reason": "Holiday"}
+
+    def _trip_values(self, model, owner):
+        trip = {
+            "user_id": owner.id,
+            "date_from": "2026-06-01",
+            "date_to": "2026-06-02",
+            "purpose": "Visit the plant",
+        }
+        if model == "sales.trip":
+            return trip
+        trip = self.env["sales.trip"].create(trip)
+        if model == "sales.trip.visit":
+            return {
+                "trip_id": trip.id,
+                "partner_id": self.client.id,
+                "planned_date": "2026-06-01",
+            }
+        return {"trip_id": trip.id}
+
+    def _review_values(self, model, owner):
+        if model == "sales.manager.report":
+            return {"manager_id": owner.id}
+        report = self.env["sales.manager.report"].create({"manager_id": owner.id})
+        return {"report_id": report.id, "name": "Call the clients"}
 
     def _try(self, user, model, operation, owner):
         values = self._values(model, owner)
