@@ -11,3 +11,4 @@ from . import test_daily_plan
 from . import test_daily_plan_concurrency
 from . import test_trip
 from . import test_manager_report
+from . import test_benchmark

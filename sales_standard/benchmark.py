@@ -1,0 +1,650 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""Scale data and the benchmark of the module's hot paths.
+
+``build(env, size)`` fills a database with clients, contacts, follow-ups,
+orders, plans and trips in batched SQL (the ORM's per-record work is not what
+is measured); ``run(env, size)`` times each hot path through the ORM, next to
+a hand-written SQL query giving the same answer, its lower bound on this
+machine. Driven by ``tools/bench``; the small size runs in the test suite.
+"""
+
+import statistics
+import time
+from contextlib import nullcontext
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tools import SQL
+
+SIZES = {
+    # clients, contact-log entries, managers, regions, orders
+    "small": {"clients": 300, "logs": 3000, "managers": 5, "regions": 3, "orders": 60},
+    "medium": {
+        "clients": 10000,
+        "logs": 100000,
+        "managers": 50,
+        "regions": 20,
+        "orders": 2000,
+    },
+    "large": {
+        "clients": 100000,
+        "logs": 1000000,
+        "managers": 200,
+        "regions": 50,
+        "orders": 20000,
+    },
+}
+PREFIX = "Bench"
+MARKER = "sales_standard.benchmark_size"
+
+
+def build(env, size):
+    """Fill the database with the data of `size`, once."""
+    spec = SIZES[size]
+    params = env["ir.config_parameter"].sudo()
+    if params.get_param(MARKER) == size:
+        return False
+    if params.get_param(MARKER):
+        raise ValueError(f"this database holds the {params.get_param(MARKER)} data")
+    cr = env.cr
+    company = env.company
+    today = fields.Date.context_today(env["res.partner"])
+    group = env.ref("sales_team.group_sale_salesman")
+    managers = (
+        env["res.users"]
+        .with_context(no_reset_password=True, mail_create_nolog=True)
+        .create(
+            [
+                {
+                    "name": f"{PREFIX} Manager {index}",
+                    "login": f"bench_manager_{index}",
+                    "tz": "UTC",
+                    "groups_id": [(6, 0, [group.id])],
+                }
+                for index in range(spec["managers"])
+            ]
+        )
+    )
+    regions = env["sales.region"].create(
+        [{"name": f"{PREFIX} Region {index}"} for index in range(spec["regions"])]
+    )
+    industries = env["res.partner.industry"].search([], limit=10).ids or [None]
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (
+                name, complete_name, active, is_company, type, autopost_bills,
+                client_type, sales_region_id, user_id, industry_id,
+                create_uid, write_uid, create_date, write_date)
+            SELECT %(prefix)s || ' Client ' || n, %(prefix)s || ' Client ' || n,
+                   TRUE, TRUE, 'contact', 'ask',
+                   (ARRAY['dealer', 'intermediary', 'end_consumer',
+                          'intermediate_consumer'])[1 + mod(n, 4)],
+                   (%(regions)s::int[])[1 + mod(n, %(region_count)s)],
+                   (%(managers)s::int[])[1 + mod(n, %(manager_count)s)],
+                   (%(industries)s::int[])[1 + mod(n, %(industry_count)s)],
+                   1, 1, now(), now()
+              FROM generate_series(1, %(clients)s) n
+            """,
+            prefix=PREFIX,
+            regions=regions.ids,
+            region_count=len(regions),
+            managers=managers.ids,
+            manager_count=len(managers),
+            industries=industries,
+            industry_count=len(industries),
+            clients=spec["clients"],
+        )
+    )
+    cr.execute(
+        SQL(
+            "UPDATE res_partner SET commercial_partner_id = id "
+            "WHERE commercial_partner_id IS NULL AND name LIKE %s",
+            f"{PREFIX} Client %",
+        )
+    )
+    # A year of contacts, newest last; each client's follow-up due within a
+    # month either side of today.
+    cr.execute(
+        SQL(
+            """
+            CREATE TEMPORARY TABLE bench_client ON COMMIT DROP AS
+            SELECT id, user_id, sales_region_id,
+                   row_number() OVER (ORDER BY id) AS n
+              FROM res_partner
+             WHERE name LIKE %(pattern)s AND is_company;
+            INSERT INTO sales_contact_log (
+                partner_id, user_id, company_id, region_id, date, contact_form,
+                topic, result, create_uid, write_uid, create_date, write_date)
+            SELECT client.id, client.user_id, %(company)s, client.sales_region_id,
+                   %(today)s::date - (364 - (g * 365 / %(logs)s))::int,
+                   (ARRAY['letter', 'email', 'call_in', 'call_out', 'meeting',
+                          'visit'])[1 + mod(g, 6)],
+                   'Benchmark contact ' || g, 'Result ' || g,
+                   1, 1, now(), now()
+              FROM generate_series(0, %(logs)s - 1) g
+              JOIN bench_client client
+                ON client.n = 1 + mod(g * 7919, %(clients)s);
+            INSERT INTO mail_activity (
+                res_model_id, res_model, res_id, activity_type_id, user_id,
+                date_deadline, summary, active, create_uid, write_uid,
+                create_date, write_date)
+            SELECT %(model)s, 'res.partner', client.id, %(type)s, client.user_id,
+                   %(today)s::date + (mod(client.n * 7919, 61) - 30)::int,
+                   'Benchmark follow-up', TRUE, 1, 1, now(), now()
+              FROM bench_client client;
+            UPDATE res_partner partner
+               SET next_contact_date = activity.date_deadline
+              FROM mail_activity activity
+             WHERE activity.res_model = 'res.partner'
+               AND activity.res_id = partner.id
+               AND activity.summary = 'Benchmark follow-up';
+            UPDATE res_partner partner
+               SET last_contact_date = log.last_date,
+                   client_card_date = log.first_date
+              FROM (SELECT partner_id, MAX(date) AS last_date,
+                           MIN(date) AS first_date
+                      FROM sales_contact_log GROUP BY partner_id) log
+             WHERE log.partner_id = partner.id
+               AND partner.name LIKE %(pattern)s;
+            INSERT INTO sale_order (
+                name, partner_id, partner_invoice_id, partner_shipping_id,
+                user_id, company_id, currency_id, date_order, state,
+                amount_untaxed, amount_tax, amount_total, currency_rate,
+                create_uid, write_uid, create_date, write_date)
+            SELECT %(prefix)s || '/' || g, client.id, client.id, client.id,
+                   client.user_id, %(company)s, %(currency)s,
+                   %(today)s::date - (mod(g, 500))::int + interval '10 hours',
+                   'sale', 1000 + mod(g, 9000), 0, 1000 + mod(g, 9000), 1,
+                   1, 1, now(), now()
+              FROM generate_series(1, %(orders)s) g
+              JOIN bench_client client
+                ON client.n = 1 + mod(g * 104729, %(clients)s);
+            """,
+            pattern=f"{PREFIX} Client %",
+            company=company.id,
+            currency=company.currency_id.id,
+            today=today,
+            logs=spec["logs"],
+            clients=spec["clients"],
+            orders=spec["orders"],
+            prefix=PREFIX,
+            model=env["ir.model"]._get_id("res.partner"),
+            type=env.ref("sales_standard.mail_activity_type_next_contact").id,
+        )
+    )
+    cr.execute("ANALYZE")
+    params.set_param(MARKER, size)
+    env.invalidate_all()
+    return True
+
+
+def _measure(env, function, runs, writes=False, setup=None):
+    """Median and spread (max - min) in ms of `runs` calls after a warm-up
+    call, and the queries of one call. A write path runs in a savepoint
+    rolled back after each call; `setup` prepares its data there, untimed."""
+    timings = []
+    queries = 0
+    for index in range(runs + 1):
+        savepoint = env.cr.savepoint(flush=False) if writes else nullcontext()
+        with savepoint:
+            argument = setup() if setup else None
+            env.flush_all()
+            env.invalidate_all()
+            before = env.cr.sql_log_count
+            start = time.perf_counter()
+            function(argument) if setup else function()
+            env.flush_all()
+            elapsed = (time.perf_counter() - start) * 1000
+            count = env.cr.sql_log_count - before
+            if writes:
+                savepoint.rollback()
+        env.invalidate_all()
+        if index:
+            timings.append(elapsed)
+            queries = count
+    return statistics.median(timings), max(timings) - min(timings), queries
+
+
+class Path:
+    """A hot path: the ORM call, and the SQL lower bound giving the same
+    answer."""
+
+    def __init__(self, env, name, orm, sql, writes=False, setup=None, unit=None):
+        self.env = env
+        self.name = name
+        self.orm = orm
+        self.sql = sql
+        self.writes = writes
+        self.setup = setup
+        self.unit = unit
+
+    def measure(self, runs):
+        median, spread, queries = _measure(
+            self.env, self.orm, runs, self.writes, self.setup
+        )
+        sql_median = _measure(self.env, self.sql, runs, self.writes)[0]
+        row = {
+            "path": self.name,
+            "median_ms": round(median, 1),
+            "spread_ms": round(spread, 1),
+            "sql_ms": round(sql_median, 1),
+            "ratio": round(median / sql_median, 1) if sql_median else None,
+            "queries": queries,
+        }
+        if self.unit:
+            row["per_second"] = round(self.unit * 1000 / median) if median else None
+        return row
+
+
+class _Context:
+    """What the paths share: the database, today, a manager, the head."""
+
+    def __init__(self, env):
+        self.env = env
+        self.today = fields.Date.context_today(env["res.partner"])
+        self.manager = env["res.users"].search([("login", "=", "bench_manager_0")])
+        self.head = env.ref("base.user_admin")
+        self.company = env.company
+
+
+def paths(env):
+    """The measured paths, for a manager and the head of sales."""
+    ctx = _Context(env)
+    return _morning_paths(ctx) + _page_paths(ctx) + _write_paths(ctx)
+
+
+def _morning_paths(ctx):
+    """Paths 1 to 3: the cron, the figures, the portfolio."""
+    env, cr, today = ctx.env, ctx.env.cr, ctx.today
+    manager, head, company = ctx.manager, ctx.head, ctx.company
+    plans = env["sales.daily.plan"]
+    review_period = (today - timedelta(days=15), today - timedelta(days=1))
+
+    def cron():
+        cr.execute(SQL("DELETE FROM sales_daily_plan WHERE date = %s", today))
+        env.invalidate_all()
+        for _batch in range(100):
+            plans._cron_prepare_daily_plans()
+            if not plans._sales_plans_due():
+                break
+
+    def cron_sql():
+        cr.execute(
+            SQL(
+                """
+                SELECT activity.user_id, activity.res_id, activity.date_deadline
+                  FROM mail_activity activity
+                  JOIN mail_activity_type type
+                    ON type.id = activity.activity_type_id
+                 WHERE type.category = 'sales_contact_log'
+                   AND activity.res_model = 'res.partner'
+                   AND activity.active
+                   AND activity.date_deadline <= %s
+              ORDER BY activity.user_id, activity.date_deadline, activity.id
+                """,
+                today,
+            )
+        )
+        return cr.fetchall()
+
+    review = env["sales.manager.report"].new(
+        {
+            "manager_id": manager.id,
+            "date_from": review_period[0],
+            "date_to": review_period[1],
+            "company_id": company.id,
+        }
+    )
+
+    def figures():
+        return review._sales_period_figures(*review_period)
+
+    def figures_sql():
+        cr.execute(
+            SQL(
+                """
+                SELECT contact_form, COUNT(*)
+                  FROM sales_contact_log
+                 WHERE user_id = %(manager)s AND company_id = %(company)s
+                   AND date BETWEEN %(start)s AND %(end)s
+                   AND milestone IS NULL
+              GROUP BY contact_form;
+                SELECT COUNT(*), SUM(amount_untaxed)
+                  FROM sale_order
+                 WHERE user_id = %(manager)s AND company_id = %(company)s
+                   AND state = 'sale'
+                   AND date_order >= %(start)s AND date_order < %(end)s::date + 1;
+                SELECT COUNT(DISTINCT res_id)
+                  FROM mail_activity
+                 WHERE user_id = %(manager)s AND res_model = 'res.partner'
+                   AND active AND date_deadline <= %(end)s
+                """,
+                manager=manager.id,
+                company=company.id,
+                start=review_period[0],
+                end=review_period[1],
+            )
+        )
+        return cr.fetchall()
+
+    def portfolio():
+        regions = env["sales.region.portfolio"].with_user(head)
+        industries = env["sales.region.industry"].with_user(head)
+        return (
+            regions._read_group(
+                [], ["region_id", "period", "client_type"], ["amount:sum"]
+            ),
+            industries.search_read(
+                [], ["region_id", "industry_id", "client_count", "order_amount"]
+            ),
+        )
+
+    def portfolio_sql():
+        cr.execute(
+            SQL(
+                """
+                SELECT client.sales_region_id, client.client_type,
+                       SUM(so.amount_untaxed)
+                  FROM sale_order so
+                  JOIN res_partner client ON client.id = so.partner_id
+                 WHERE so.state = 'sale' AND client.sales_region_id IS NOT NULL
+                   AND EXTRACT(YEAR FROM so.date_order) IN (%(year)s, %(next)s)
+              GROUP BY 1, 2
+                """,
+                year=today.year,
+                next=today.year + 1,
+            )
+        )
+        return cr.fetchall()
+
+    return [
+        Path(env, "1 morning cron, every manager's plan", cron, cron_sql, writes=True),
+        Path(env, "2 one manager's half-month figures", figures, figures_sql),
+        Path(
+            env, "3 portfolio and industries of all regions", portfolio, portfolio_sql
+        ),
+    ]
+
+
+def _page_paths(ctx):
+    """Paths 4 and 5: first pages of the lists."""
+    env, cr, today = ctx.env, ctx.env.cr, ctx.today
+    manager, head = ctx.manager, ctx.head
+    logs = env["sales.contact.log"]
+    manager_domain = SQL("log.user_id = %s", manager.id)
+
+    spec = {
+        "partner_id": {"fields": {"display_name": {}}},
+        "date": {},
+        "contact_form": {},
+        "topic": {},
+        "result": {},
+        "next_contact_date": {},
+        "user_id": {"fields": {"display_name": {}}},
+    }
+
+    def log_page(user, domain):
+        return logs.with_user(user).web_search_read(
+            domain, spec, limit=80, count_limit=10001
+        )
+
+    def log_page_sql(user_domain):
+        cr.execute(
+            SQL(
+                """
+                SELECT log.id, log.date, log.contact_form, log.topic,
+                       log.result, log.next_contact_date, partner.name
+                  FROM sales_contact_log log
+                  JOIN res_partner partner ON partner.id = log.partner_id
+                 WHERE %s
+              ORDER BY log.date DESC, log.id DESC
+                 LIMIT 80
+                """,
+                user_domain,
+            )
+        )
+        rows = cr.fetchall()
+        cr.execute(
+            SQL(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM sales_contact_log log "
+                "WHERE %s LIMIT 10001) AS page",
+                user_domain,
+            )
+        )
+        return rows, cr.fetchone()
+
+    def overdue_activities_sql():
+        cr.execute(
+            SQL(
+                """
+                SELECT id, res_name, date_deadline, summary
+                  FROM mail_activity
+                 WHERE user_id = %s AND date_deadline < %s AND active
+              ORDER BY date_deadline, id
+                 LIMIT 80
+                """,
+                manager.id,
+                today,
+            )
+        )
+        return cr.fetchall()
+
+    def overdue_activities():
+        return (
+            env["mail.activity"]
+            .with_user(manager)
+            .search_read(
+                [("user_id", "=", manager.id), ("date_deadline", "<", today)],
+                ["res_name", "date_deadline", "summary"],
+                limit=80,
+            )
+        )
+
+    def overdue_partners():
+        return (
+            env["res.partner"]
+            .with_user(manager)
+            .web_search_read(
+                [("next_contact_date", "<", today)],
+                {"display_name": {}, "next_contact_date": {}, "phone": {}},
+                limit=80,
+                count_limit=10001,
+            )
+        )
+
+    def overdue_partners_sql():
+        cr.execute(
+            SQL(
+                """
+                SELECT id, complete_name, next_contact_date, phone
+                  FROM res_partner
+                 WHERE active AND next_contact_date < %s
+              ORDER BY complete_name, id
+                 LIMIT 80;
+                SELECT COUNT(*) FROM (SELECT 1 FROM res_partner
+                 WHERE active AND next_contact_date < %s LIMIT 10001) page
+                """,
+                today,
+                today,
+            )
+        )
+        return cr.fetchall()
+
+    return [
+        Path(
+            env,
+            "4a contact log, first page, manager",
+            lambda: log_page(manager, [("user_id", "=", manager.id)]),
+            lambda: log_page_sql(manager_domain),
+        ),
+        Path(
+            env,
+            "4b contact log, first page, head of sales",
+            lambda: log_page(head, []),
+            lambda: log_page_sql(SQL("TRUE")),
+        ),
+        Path(
+            env,
+            "4c native: my overdue activities",
+            overdue_activities,
+            overdue_activities_sql,
+        ),
+        Path(
+            env,
+            "5 clients with an overdue follow-up",
+            overdue_partners,
+            overdue_partners_sql,
+        ),
+    ]
+
+
+def _write_paths(ctx):
+    """Paths 7 and 8: contacts logged in bulk, a trip report."""
+    env, cr, today = ctx.env, ctx.env.cr, ctx.today
+    manager, company = ctx.manager, ctx.company
+    logs = env["sales.contact.log"]
+
+    clients = env["res.partner"].search(
+        [("user_id", "=", manager.id), ("is_company", "=", True)], limit=1000
+    )
+
+    def create_logs():
+        return logs.with_user(manager).create(
+            [
+                {
+                    "partner_id": clients[index % len(clients)].id,
+                    "topic": "Benchmark call",
+                    "contact_form": "call_out",
+                    "next_contact_date": today + timedelta(days=7),
+                }
+                for index in range(1000)
+            ]
+        )
+
+    def create_logs_sql():
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO sales_contact_log (
+                    partner_id, user_id, company_id, date, contact_form,
+                    topic, next_contact_date)
+                SELECT (%(clients)s::int[])[1 + mod(g, %(count)s)], %(manager)s,
+                       %(company)s, %(today)s, 'call_out', 'Benchmark call',
+                       %(next)s
+                  FROM generate_series(0, 999) g
+                """,
+                clients=clients.ids,
+                count=len(clients),
+                manager=manager.id,
+                company=company.id,
+                today=today,
+                next=today + timedelta(days=7),
+            )
+        )
+
+    def new_trip():
+        trip = env["sales.trip"].create(
+            {
+                "user_id": manager.id,
+                "date_from": today + timedelta(days=400),
+                "date_to": today + timedelta(days=402),
+                "purpose": "Benchmark trip",
+                "state": "approved",
+                "visit_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "partner_id": client.id,
+                            "planned_date": today + timedelta(days=400),
+                            "made": True,
+                            "result": "Met",
+                            "next_contact_date": today + timedelta(days=430),
+                        },
+                    )
+                    for client in clients[:50]
+                ],
+            }
+        )
+        return trip.with_user(manager)
+
+    def trip_report(trip):
+        trip.action_submit_report()
+
+    def trip_report_sql():
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO sales_contact_log (
+                    partner_id, user_id, company_id, date, contact_form,
+                    topic, next_contact_date)
+                SELECT id, %(manager)s, %(company)s, %(today)s, 'visit',
+                       'Benchmark trip', %(next)s
+                  FROM res_partner WHERE id = ANY(%(clients)s)
+                """,
+                clients=clients[:50].ids,
+                manager=manager.id,
+                company=company.id,
+                today=today,
+                next=today + timedelta(days=30),
+            )
+        )
+
+    return [
+        Path(
+            env,
+            "7 1,000 contacts with follow-ups",
+            create_logs,
+            create_logs_sql,
+            writes=True,
+            unit=1000,
+        ),
+        Path(
+            env,
+            "8 trip report with 50 visits",
+            trip_report,
+            trip_report_sql,
+            writes=True,
+            setup=new_trip,
+        ),
+    ]
+
+
+def run(env, runs=5):
+    """Measure every path; return the table rows."""
+    return [path.measure(runs) for path in paths(env)]
+
+
+def table(rows):
+    """The rows as a plain-text table."""
+    header = ("path", "median ms", "spread ms", "SQL ms", "ratio", "queries")
+    lines = [
+        (
+            row["path"],
+            f"{row['median_ms']:.1f}",
+            f"{row['spread_ms']:.1f}",
+            f"{row['sql_ms']:.1f}",
+            f"{row['ratio']}" if row["ratio"] is not None else "-",
+            str(row["queries"]),
+        )
+        for row in rows
+    ]
+    widths = [
+        max(len(str(cell)) for cell in column)
+        for column in zip(header, *lines, strict=False)
+    ]
+    out = [
+        " | ".join(
+            cell.ljust(width) for cell, width in zip(header, widths, strict=True)
+        )
+    ]
+    out.append("-+-".join("-" * width for width in widths))
+    for line in lines:
+        out.append(
+            " | ".join(
+                cell.ljust(width) for cell, width in zip(line, widths, strict=True)
+            )
+        )
+    return "\n".join(out)
