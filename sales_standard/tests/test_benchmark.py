@@ -31,7 +31,7 @@ class TestBenchmark(TransactionCase):
         )
         self.assertEqual(clients, benchmark.SIZES["small"]["clients"])
         rows = benchmark.run(self.env, runs=1)
-        by_path = {row["path"].split()[0]: row for row in rows}
+        by_path = {row["path"].split()[0]: row for row in rows[:-1]}
         self.assertEqual(set(by_path), set(BUDGETS))
         for path, budget in BUDGETS.items():
             with self.subTest(path=path):
