@@ -1,3 +1,4 @@
+from . import sales_view_mixin
 from . import sales_region_portfolio
 from . import sales_region_industry
 from . import sales_region_passport

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.res_partner import CLIENT_TYPES
@@ -12,30 +12,16 @@ ADMIN_GROUP = "sales_team.group_sale_manager"
 REVIEW_DAYS = 15
 
 
-class SalesViewMixin(models.AbstractModel):
-    """Read-only reports computed by SQL from the module's tables."""
-
-    _name = "sales.view.mixin"
-    _description = "Sales Standard SQL Report"
-    _auto = False
-    _flush_models = ()
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # The rows are computed from these tables: write their pending changes.
-        for model in self._flush_models:
-            self.env[model].flush_model()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def _sales_params(self):
-        today = fields.Date.context_today(self)
-        return {
-            "group": self.env.ref(SALES_GROUP).id,
-            "admin_group": self.env.ref(ADMIN_GROUP).id,
-            "today": today,
-            "monday": today - timedelta(days=today.weekday()),
-            "overdue_since": today - timedelta(days=REVIEW_DAYS),
-        }
+def _sales_params(records):
+    """The parameters of the head of sales' views' queries."""
+    today = fields.Date.context_today(records)
+    return {
+        "group": records.env.ref(SALES_GROUP).id,
+        "admin_group": records.env.ref(ADMIN_GROUP).id,
+        "today": today,
+        "monday": today - timedelta(days=today.weekday()),
+        "overdue_since": today - timedelta(days=REVIEW_DAYS),
+    }
 
 
 class SalesManagerReviewStatus(models.Model):
@@ -86,7 +72,7 @@ class SalesManagerReviewStatus(models.Model):
                    SELECT 1 FROM res_groups_users_rel head
                     WHERE head.uid = u.id AND head.gid = %(admin_group)s)
             """,
-            **self._sales_params(),
+            **_sales_params(self),
         )
 
     def action_new_review(self):
@@ -178,7 +164,7 @@ class SalesManagerDashboard(models.Model):
                   GROUP BY user_id) plan ON plan.user_id = u.id
              WHERE u.active AND NOT u.share
             """,
-            **self._sales_params(),
+            **_sales_params(self),
         )
 
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -13,7 +13,9 @@ class SalesRegionIndustry(models.Model):
 
     _name = "sales.region.industry"
     _description = "Region Industry Ranking (Form 2.3)"
+    _inherit = "sales.view.mixin"
     _auto = False
+    _flush_models = ("sale.order", "res.partner", "sales.contact.log", "sales.region")
     _order = "region_id, order_amount desc, client_count desc, contact_count desc"
     _rec_name = "industry_id"
 
@@ -26,13 +28,6 @@ class SalesRegionIndustry(models.Model):
         string="Order Volume (12 Months)", readonly=True, currency_field="currency_id"
     )
     contact_count = fields.Integer(string="Contacts (12 Months)", readonly=True)
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # The rows are computed from these tables: write their pending changes.
-        for model in ("sale.order", "res.partner", "sales.contact.log", "sales.region"):
-            self.env[model].flush_model()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @property
     def _table_query(self):

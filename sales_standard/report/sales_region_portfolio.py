@@ -1,6 +1,6 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.res_partner import CLIENT_TYPES
@@ -20,7 +20,9 @@ class SalesRegionPortfolio(models.Model):
 
     _name = "sales.region.portfolio"
     _description = "Region Order Portfolio (Form 2.3)"
+    _inherit = "sales.view.mixin"
     _auto = False
+    _flush_models = ("sale.order", "crm.lead", "res.partner", "crm.stage")
     _order = "region_id, period, amount desc"
     _rec_name = "partner_id"
 
@@ -43,13 +45,6 @@ class SalesRegionPortfolio(models.Model):
     order_id = fields.Many2one("sale.order", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
     amount = fields.Monetary(readonly=True, currency_field="currency_id")
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # The rows are computed from these tables: write their pending changes.
-        for model in ("sale.order", "crm.lead", "res.partner", "crm.stage"):
-            self.env[model].flush_model()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @property
     def _table_query(self):
