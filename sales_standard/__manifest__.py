@@ -5,7 +5,8 @@
     "summary": "Client card (Form 2.1), contact log (Form 2.2) with "
     "next-contact control, region passport (Form 2.3), client lists "
     "(Form 2.3/4), the daily contact plan, the sales manager report "
-    "(Form 2.4) and business trips (Form 2.5) for the sales department",
+    "(Form 2.4), business trips (Form 2.5) and the client passport with "
+    "deal milestones for the sales department",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
@@ -19,6 +20,7 @@
         "data/sales_trip_data.xml",
         "report/sales_standard_reports.xml",
         "report/sales_region_report_views.xml",
+        "report/sales_client_passport_reports.xml",
         "wizards/sales_first_contact_views.xml",
         "views/sales_region_views.xml",
         "views/sales_contact_log_views.xml",
@@ -26,6 +28,7 @@
         "views/sales_daily_plan_views.xml",
         "views/sales_trip_views.xml",
         "views/sales_manager_report_views.xml",
+        "views/sales_client_passport_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/menus.xml",
@@ -40,6 +43,7 @@
         "demo/sales_trip_demo.xml",
         "demo/sales_daily_plan_demo.xml",
         "demo/sales_manager_report_demo.xml",
+        "demo/sales_client_passport_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

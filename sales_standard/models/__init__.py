@@ -8,3 +8,8 @@ from . import sales_client_list
 from . import sales_daily_plan
 from . import sales_trip
 from . import sales_manager_report
+from . import sales_client_passport
+from . import sale_order
+from . import account_move
+from . import mail_message
+from . import ir_actions_report

@@ -50,3 +50,57 @@ class CrmLead(models.Model):
             "default_partner_id": self.partner_id.commercial_partner_id.id,
         }
         return action
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads._sales_open_passports()
+        return leads
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("partner_id"):
+            self._sales_open_passports()
+        return res
+
+    def _sales_passport_key(self):
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return (self.partner_id.commercial_partner_id.id, company.id)
+
+    def _sales_request_date(self):
+        self.ensure_one()
+        return fields.Date.context_today(
+            self, self.create_date or fields.Datetime.now()
+        )
+
+    def _sales_open_passports(self):
+        """A client's first request opens their passport (2.3.1.8); every
+        request is filed in it."""
+        leads = self.filtered("partner_id").sorted(
+            lambda lead: (lead.create_date, lead.id)
+        )
+        if not leads:
+            return
+        open_dates = {}
+        for lead in leads:
+            open_dates.setdefault(
+                lead._sales_passport_key(), (lead._sales_request_date(), lead.id)
+            )
+        self.env["sales.client.passport"]._sales_passports(open_dates, open_dates)
+        self.env["sales.client.passport.document"].sudo()._sales_file_leads(
+            leads.sudo()
+        )
+
+    def action_sales_open_passport(self):
+        return self.env["sales.client.passport"]._sales_open_action(
+            self.partner_id, self.company_id[:1]
+        )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        if self.partner_id:
+            self.env["sales.client.passport.document"].sudo()._sales_file_letters(
+                self, message
+            )
+        return res

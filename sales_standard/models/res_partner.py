@@ -73,6 +73,12 @@ class ResPartner(models.Model):
         help="Control date of the next contact: the earliest open follow-up.",
     )
 
+    sales_passport_count = fields.Integer(
+        compute="_compute_sales_passport_count",
+        string="Client Passports",
+        groups=SALES_GROUP,
+    )
+
     @api.depends("state_id")
     def _compute_sales_region_id(self):
         # Regions are master data: reading them must not depend on the rights
@@ -104,6 +110,18 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.contact_log_count = counts.get(partner.commercial_partner_id, 0)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_sales_passport_count(self):
+        counts = dict(
+            self.env["sales.client.passport"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.sales_passport_count = counts.get(partner.commercial_partner_id, 0)
 
     @api.depends("contact_log_ids.date")
     def _compute_client_card_date(self):
@@ -157,6 +175,30 @@ class ResPartner(models.Model):
                 )
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_client_passport(self):
+        passport_su = self.env["sales.client.passport"].sudo()
+        passport = passport_su.search([("partner_id", "in", self.ids)], limit=1)
+        if passport:
+            raise UserError(
+                self.env._(
+                    "%(client)s has a client passport and cannot be deleted. "
+                    "Archive it instead.",
+                    client=passport.partner_id.display_name,
+                )
+            )
+
+    def action_sales_open_passport(self):
+        self.ensure_one()
+        return self.env["sales.client.passport"]._sales_open_action(self)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        self.env["sales.client.passport.document"].sudo()._sales_file_letters(
+            self, message
+        )
+        return res
+
     def action_sales_log_contact(self):
         """Open a new contact log entry (Form 2.2) for this client."""
         self.ensure_one()
@@ -205,7 +247,10 @@ class ResPartner(models.Model):
         return {
             partner.id: value
             for partner, value in log_su._read_group(
-                [("partner_id", "in", self._origin.ids)], ["partner_id"], [aggregate]
+                # Milestones logged by Odoo from documents are not contacts.
+                [("partner_id", "in", self._origin.ids), ("is_automatic", "=", False)],
+                ["partner_id"],
+                [aggregate],
             )
         }
 

@@ -108,6 +108,13 @@ class SalesContactLog(models.Model):
         string="Deal Milestone",
         help="Main stage of a deal that this contact records.",
     )
+    is_automatic = fields.Boolean(
+        string="Logged by Odoo",
+        readonly=True,
+        help="A deal milestone logged from its document (order, invoice, "
+        "delivery). It is not a contact: it neither opens the client card nor "
+        "plans or closes follow-ups.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Manager",
@@ -290,6 +297,32 @@ class SalesContactLog(models.Model):
                     )
                 )
 
+    @api.constrains("milestone", "sale_order_id")
+    def _check_milestone_once_per_deal(self):
+        logs = self.filtered(lambda log: log.milestone and log.sale_order_id)
+        if not logs:
+            return
+        counts = self.sudo()._read_group(
+            [
+                ("sale_order_id", "in", logs.sale_order_id.ids),
+                ("milestone", "in", list(set(logs.mapped("milestone")))),
+            ],
+            ["sale_order_id", "milestone"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if counts:
+            order, milestone, _count = counts[0]
+            labels = dict(self._fields["milestone"]._description_selection(self.env))
+            raise ValidationError(
+                self.env._(
+                    "The milestone “%(milestone)s” of %(order)s is already in the "
+                    "contact log: each milestone is logged once per deal.",
+                    milestone=labels[milestone],
+                    order=order.name,
+                )
+            )
+
     @api.constrains("partner_id", "topic")
     def _check_required_values(self):
         for log in self:
@@ -311,6 +344,7 @@ class SalesContactLog(models.Model):
         logs._sales_sync_followups(logs._sales_followup_keys())
         logs._sales_close_followup_from_context()
         logs._sales_log_in_chatter()
+        logs._sales_file_in_passports()
         return logs
 
     def write(self, vals):
@@ -324,6 +358,8 @@ class SalesContactLog(models.Model):
             self.check_access("write")
         if keys:
             self._sales_sync_followups(keys | self._sales_followup_keys())
+        if "contact_form" in vals:
+            self._sales_file_in_passports()
         return res
 
     def unlink(self):
@@ -406,6 +442,12 @@ class SalesContactLog(models.Model):
                     open_lines[key].remove(line)
                     break
 
+    def _sales_file_in_passports(self):
+        """Meetings and calls are records of negotiations of the passport."""
+        self.env["sales.client.passport.document"].sudo()._sales_file_negotiations(
+            self.sudo()
+        )
+
     def _sales_followup_type(self):
         return self.env.ref("sales_standard.mail_activity_type_next_contact")
 
@@ -439,7 +481,12 @@ class SalesContactLog(models.Model):
             return
         partner_ids = list({partner for partner, _user in keys})
         user_ids = list({user for _partner, user in keys})
-        domain = [("partner_id", "in", partner_ids), ("user_id", "in", user_ids)]
+        domain = [
+            ("partner_id", "in", partner_ids),
+            ("user_id", "in", user_ids),
+            # Milestones logged by Odoo leave the manager's follow-up alone.
+            ("is_automatic", "=", False),
+        ]
         newest = {
             (partner.id, user.id): log
             for (partner, user), log in self._sales_latest_entries(

@@ -12,3 +12,4 @@ from . import test_daily_plan_concurrency
 from . import test_trip
 from . import test_manager_report
 from . import test_benchmark
+from . import test_client_passport

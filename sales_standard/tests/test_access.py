@@ -47,6 +47,16 @@ MATRIX = {
     ("sales.manager.dashboard", "own"): ("SAHR", "", "", ""),
     ("sales.manager.review.status", "own"): ("H", "", "", ""),
     ("sales.payment.analysis", "own"): ("H", "", "", ""),
+    # Client passports: salespeople keep them; only the head deletes one.
+    ("sales.client.passport", "own"): ("SAHR", "SAHR", "SAHR", "H"),
+    # A contract filed by hand by someone else: a salesperson deletes only
+    # what they uploaded (see test_client_passport).
+    ("sales.client.passport.document", "own"): ("SAHR", "SAHR", "SAHR", "H"),
+    # An invoice of the passport: invoicing users read it, and nothing else.
+    ("sales.client.passport.document", "other"): ("SAHRI", "SAHR", "SAHR", "H"),
+    ("sales.client.passport.deal", "own"): ("SAHR", "", "", ""),
+    ("sales.acceptance.upload", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
+    ("sales.contact.report", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
 }
 REPORTS = {
     "sales.region.portfolio",
@@ -54,6 +64,7 @@ REPORTS = {
     "sales.manager.dashboard",
     "sales.manager.review.status",
     "sales.payment.analysis",
+    "sales.client.passport.deal",
 }
 OPERATIONS = ("read", "write", "create", "unlink")
 
@@ -89,6 +100,9 @@ class TestAccess(SalesStandardCase):
             ("sales.daily.plan", self._plan_values),
             ("sales.trip", self._trip_values),
             ("sales.manager.report", self._review_values),
+            ("sales.client.passport", self._passport_values),
+            ("sales.acceptance.upload", self._passport_values),
+            ("sales.contact.report", self._passport_values),
         ):
             if model.startswith(prefix):
                 return builder(model, owner)
@@ -141,6 +155,25 @@ class TestAccess(SalesStandardCase):
         report = self.env["sales.manager.report"].create({"manager_id": owner.id})
         return {"report_id": report.id, "name": "Call the clients"}
 
+    def _passport_values(self, model, owner):
+        client = self.env["res.partner"].create(
+            {"name": f"Passport client {owner.login}", "is_company": True}
+        )
+        if model == "sales.client.passport":
+            return {"partner_id": client.id}
+        passport = self.env["sales.client.passport"].create({"partner_id": client.id})
+        if model == "sales.contact.report":
+            return {"passport_id": passport.id}
+        if model == "sales.acceptance.upload":
+            order = self.env["sale.order"].create({"partner_id": client.id})
+            order.action_confirm()
+            return {"sale_order_id": order.id, "file": "UERG", "file_name": "a.pdf"}
+        return {
+            "passport_id": passport.id,
+            "doc_type": "invoice" if owner == self.salesman_2 else "contract",
+            "name": "Document",
+        }
+
     def _try(self, user, model, operation, owner):
         values = self._values(model, owner)
         records = self.env[model].with_user(user)
@@ -165,10 +198,21 @@ class TestAccess(SalesStandardCase):
         elif operation == "write":
             field = next(
                 f
-                for f in ("name", "topic", "date", "reason", "goal", "conclusions")
+                for f in (
+                    "name",
+                    "topic",
+                    "date",
+                    "reason",
+                    "goal",
+                    "conclusions",
+                    "date_opened",
+                    "date_from",
+                )
                 if f in record._fields
             )
-            record.write({field: "2026-01-01" if field == "date" else "Changed"})
+            record.write(
+                {field: "2026-01-01" if field.startswith("date") else "Changed"}
+            )
         else:
             record.unlink()
 

@@ -2,3 +2,4 @@ from . import sales_first_contact
 from . import base_partner_merge_automatic_wizard
 from . import sales_daily_plan_wizards
 from . import sales_trip_add_visits
+from . import sales_client_passport_wizards

@@ -1,0 +1,731 @@
+# Copyright 2026 sales_standard developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+DOC_TYPES = [
+    ("request", "Request"),
+    ("price_calculation", "Price Calculation"),
+    ("commercial_offer", "Commercial Offer"),
+    ("invoice", "Invoice"),
+    ("contract", "Contract"),
+    ("negotiation", "Negotiation Record"),
+    ("letter", "Letter"),
+    ("contact_report", "Contact Report"),
+    ("acceptance", "Signed Acceptance Documents"),
+]
+# Contacts of the log (Form 2.2) that are records of negotiations.
+NEGOTIATION_FORMS = ("meeting", "call_in", "call_out")
+# The source fields of a document, by the model of its source record.
+SOURCE_FIELDS = {
+    "crm.lead": "lead_id",
+    "sale.order": "sale_order_id",
+    "account.move": "move_id",
+    "sales.contact.log": "log_id",
+    "mail.message": "message_id",
+}
+
+
+class SalesClientPassport(models.Model):
+    _name = "sales.client.passport"
+    _description = "Client Passport (2.3.1.8)"
+    _order = "date_opened desc, id desc"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
+        help="The client company. A contact person given here is replaced by "
+        "its company.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    date_opened = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="Date of the client's first request, when the passport was opened.",
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opening Request",
+        ondelete="set null",
+        check_company=True,
+        readonly=True,
+    )
+    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    document_ids = fields.One2many(
+        "sales.client.passport.document", "passport_id", string="Documents"
+    )
+    document_count = fields.Integer(compute="_compute_document_count")
+    deal_ids = fields.One2many(
+        "sales.client.passport.deal", "passport_id", string="Deals", readonly=True
+    )
+    milestone_log_ids = fields.Many2many(
+        "sales.contact.log",
+        string="Deal Milestones",
+        compute="_compute_log_ids",
+    )
+    contact_log_ids = fields.Many2many(
+        "sales.contact.log",
+        string="Contact Log",
+        compute="_compute_log_ids",
+    )
+    awaiting_payment = fields.Boolean(
+        compute="_compute_deal_filters",
+        search="_search_awaiting_payment",
+        help="An order of the client was received and is not paid yet.",
+    )
+    shipped_without_acceptance = fields.Boolean(
+        string="Shipped without Acceptance",
+        compute="_compute_deal_filters",
+        search="_search_shipped_without_acceptance",
+        help="An order was shipped and its signed acceptance documents have "
+        "not come back yet.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "unique (partner_id, company_id)",
+            "A client has one passport per company.",
+        )
+    ]
+
+    @api.depends("document_ids")
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["sales.client.passport.document"]._read_group(
+                [("passport_id", "in", self.ids)], ["passport_id"], ["__count"]
+            )
+        )
+        for passport in self:
+            passport.document_count = counts.get(passport, 0)
+
+    @api.depends("partner_id", "company_id")
+    def _compute_log_ids(self):
+        logs = self.env["sales.contact.log"].search(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ]
+        )
+        by_passport = defaultdict(lambda: logs.browse())
+        for log in logs:
+            by_passport[log.partner_id, log.company_id] |= log
+        for passport in self:
+            passport_logs = by_passport[passport.partner_id, passport.company_id]
+            passport.contact_log_ids = passport_logs
+            passport.milestone_log_ids = passport_logs.filtered("milestone").sorted(
+                lambda log: (log.date, log.id)
+            )
+
+    @api.depends("deal_ids")
+    def _compute_deal_filters(self):
+        for passport in self:
+            deals = passport.deal_ids
+            passport.awaiting_payment = any(deals.mapped("awaiting_payment"))
+            passport.shipped_without_acceptance = any(
+                deals.mapped("shipped_without_acceptance")
+            )
+
+    def _search_awaiting_payment(self, operator, value):
+        return self._sales_search_deals("awaiting_payment", operator, value)
+
+    def _search_shipped_without_acceptance(self, operator, value):
+        return self._sales_search_deals("shipped_without_acceptance", operator, value)
+
+    def _sales_search_deals(self, fname, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        positive = (operator == "=") == value
+        return [("deal_ids", "any" if positive else "not any", [(fname, "=", True)])]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self.env["res.partner"].browse(
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        )
+        commercial = {p.id: p.commercial_partner_id.id for p in partners}
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                vals["partner_id"] = commercial[vals["partner_id"]]
+        passports = super().create(vals_list)
+        passports._sales_collect()
+        return passports
+
+    def write(self, vals):
+        if {"partner_id", "company_id"} & vals.keys() and self.document_ids:
+            raise UserError(
+                self.env._(
+                    "The client and company of a passport that holds documents "
+                    "cannot be changed."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Opening and filling passports
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_passports(self, keys, open_dates=None):
+        """The passports of these clients, opened where missing when
+        `open_dates` gives the opening date and request of the client.
+
+        :param keys: (client company id, company id) pairs
+        :param dict open_dates: {key: (date opened, lead id)} of the
+            passports to open when missing
+        :return: {key: passport}, as superuser: documents come from records
+            the current user was allowed to change
+        """
+        keys = {key for key in keys if all(key)}
+        if open_dates:
+            uid = self.env.uid
+            missing = [key for key in open_dates if key in keys]
+            if missing:
+                # Safe when two requests of a new client arrive at once.
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        INSERT INTO sales_client_passport (
+                            partner_id, company_id, date_opened, lead_id,
+                            create_uid, create_date, write_uid, write_date)
+                        SELECT p.partner_id, p.company_id, p.date_opened, p.lead_id,
+                               %(uid)s, now() at time zone 'UTC',
+                               %(uid)s, now() at time zone 'UTC'
+                          FROM unnest(%(partners)s::int[], %(companies)s::int[],
+                                      %(dates)s::date[], %(leads)s::int[])
+                               AS p(partner_id, company_id, date_opened, lead_id)
+                         ORDER BY p.partner_id, p.company_id
+                            ON CONFLICT (partner_id, company_id) DO NOTHING
+                        RETURNING id
+                        """,
+                        uid=uid,
+                        partners=[key[0] for key in missing],
+                        companies=[key[1] for key in missing],
+                        dates=[open_dates[key][0] for key in missing],
+                        leads=[open_dates[key][1] or None for key in missing],
+                    )
+                )
+                opened = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+                # Collect what the client already has: orders, invoices, logs.
+                opened._sales_collect()
+        if not keys:
+            return {}
+        passports = self.sudo().search(
+            [
+                ("partner_id", "in", list({key[0] for key in keys})),
+                ("company_id", "in", list({key[1] for key in keys})),
+            ]
+        )
+        return {
+            (passport.partner_id.id, passport.company_id.id): passport
+            for passport in passports
+            if (passport.partner_id.id, passport.company_id.id) in keys
+        }
+
+    def _sales_collect(self):
+        """File in these passports the documents their clients already have."""
+        if not self:
+            return
+        document_su = self.env["sales.client.passport.document"].sudo()
+        partner_ids = self.partner_id.ids
+        company_ids = self.company_id.ids
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "child_of", partner_ids),
+                    ("company_id", "in", company_ids + [False]),
+                ]
+            )
+        )
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("state", "in", ("sent", "sale")),
+                ]
+            )
+        )
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                ]
+            )
+        )
+        logs = (
+            self.env["sales.contact.log"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
+                    ("contact_form", "in", NEGOTIATION_FORMS),
+                ]
+            )
+        )
+        document_su._sales_file_leads(leads)
+        document_su._sales_file_offers(orders)
+        document_su._sales_file_invoices(moves)
+        document_su._sales_file_negotiations(logs)
+        document_su._sales_file_letters_of(
+            self.partner_id.child_ids | self.partner_id, leads
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_standard.sales_client_passport_document_action"
+        )
+        action["domain"] = [("passport_id", "=", self.id)]
+        action["context"] = {"default_passport_id": self.id}
+        return action
+
+    def action_print_contact_report(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Contact Report"),
+            "res_model": "sales.contact.report",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_passport_id": self.id},
+        }
+
+    @api.model
+    def _sales_open_action(self, partners, company=None):
+        """The passport of each of these clients, for a smart button."""
+        company = company or self.env.company
+        passports = self.search(
+            [
+                ("partner_id", "in", partners.commercial_partner_id.ids),
+                ("company_id", "=", company.id),
+            ]
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_standard.sales_client_passport_action"
+        )
+        if len(passports) == 1:
+            action.update(res_id=passports.id, views=[(False, "form")])
+        else:
+            action["domain"] = [("id", "in", passports.ids)]
+        action["context"] = {
+            "default_partner_id": partners.commercial_partner_id[:1].id,
+        }
+        return action
+
+
+class SalesClientPassportDocument(models.Model):
+    _name = "sales.client.passport.document"
+    _description = "Client Passport Document"
+    _order = "date, id"
+    _check_company_auto = True
+
+    passport_id = fields.Many2one(
+        "sales.client.passport",
+        string="Passport",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        related="passport_id.partner_id", store=True, index=True, string="Client"
+    )
+    company_id = fields.Many2one(
+        related="passport_id.company_id", store=True, index=True, precompute=True
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    doc_type = fields.Selection(DOC_TYPES, string="Type", required=True)
+    name = fields.Char(required=True)
+    note = fields.Text()
+    file = fields.Binary(attachment=True)
+    file_name = fields.Char()
+    res_model = fields.Char(
+        string="Source Model",
+        readonly=True,
+        help="Model of the record the document was filed from.",
+    )
+    res_id = fields.Many2oneReference(
+        string="Source ID", model_field="res_model", readonly=True
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        ondelete="set null",
+        index="btree_not_null",
+        check_company=True,
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Deal",
+        ondelete="set null",
+        index="btree_not_null",
+        check_company=True,
+        help="The order (deal) the document belongs to.",
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        ondelete="set null",
+        index="btree_not_null",
+        check_company=True,
+        readonly=True,
+    )
+    log_id = fields.Many2one(
+        "sales.contact.log",
+        string="Contact Log Entry",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+    )
+    message_id = fields.Many2one(
+        "mail.message",
+        string="Message",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+    )
+    source_state = fields.Selection(
+        [
+            ("manual", "Filed by Hand"),
+            ("valid", "Valid"),
+            ("cancelled", "Source Cancelled"),
+            ("deleted", "Source Deleted"),
+        ],
+        compute="_compute_source_state",
+        store=True,
+        help="Whether the record the document came from still stands. A "
+        "document whose source was cancelled or deleted stays in the passport, "
+        "marked as such.",
+    )
+
+    def init(self):
+        # One document per source record and type: never filed twice.
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE UNIQUE INDEX IF NOT EXISTS
+                    sales_client_passport_document_source_uniq
+                    ON sales_client_passport_document
+                       (passport_id, doc_type, res_model, res_id)
+                 WHERE res_id IS NOT NULL
+                """
+            )
+        )
+
+    @api.depends(
+        "res_model",
+        "lead_id.active",
+        "sale_order_id.state",
+        "move_id.state",
+        "move_id.payment_state",
+        # Deleting the source clears the link in the database: depending on
+        # one of its fields has the ORM bring the state up to date then.
+        "log_id.date",
+        "message_id.date",
+    )
+    def _compute_source_state(self):
+        for document in self:
+            fname = SOURCE_FIELDS.get(document.res_model)
+            source = document[fname] if fname else None
+            if not document.res_model:
+                document.source_state = "manual"
+            elif not source:
+                document.source_state = "deleted"
+            elif (
+                (fname == "sale_order_id" and source.state == "cancel")
+                or (
+                    fname == "move_id"
+                    and (source.state == "cancel" or source.payment_state == "reversed")
+                )
+                or (fname == "lead_id" and not source.active)
+            ):
+                document.source_state = "cancelled"
+            else:
+                document.source_state = "valid"
+
+    @api.constrains("res_model", "res_id", "passport_id", "doc_type")
+    def _check_single_source(self):
+        # The index refuses it too; this says so in words.
+        for document in self.filtered("res_id"):
+            if self.search_count(
+                [
+                    ("passport_id", "=", document.passport_id.id),
+                    ("doc_type", "=", document.doc_type),
+                    ("res_model", "=", document.res_model),
+                    ("res_id", "=", document.res_id),
+                    ("id", "!=", document.id),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is already in the passport.", name=document.name
+                    )
+                )
+
+    def write(self, vals):
+        if {"res_model", "res_id", "passport_id"} & vals.keys():
+            raise UserError(
+                self.env._("The source and passport of a document cannot be changed.")
+            )
+        return super().write(vals)
+
+    def action_open_source(self):
+        self.ensure_one()
+        if not self.res_model or self.source_state == "deleted":
+            raise UserError(
+                self.env._("%(name)s has no source record to open.", name=self.name)
+            )
+        record = self.env[self.res_model].browse(self.res_id)
+        if self.res_model == "mail.message":
+            record = self.env[record.model].browse(record.res_id)
+        record.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------------
+    # Filing documents from their sources
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_file(self, items, refresh_file=False):
+        """File documents in their clients' passports, once each.
+
+        :param list items: ((client id, company id), values) pairs; the values
+            hold the document's fields, with `res_model` and `res_id`
+        :param bool refresh_file: put the newer file on a document already
+            filed (a quotation printed again, for instance)
+        :return: the documents filed now
+        """
+        passports = self.env["sales.client.passport"]._sales_passports(
+            [key for key, _values in items]
+        )
+        items = [(passports[key], values) for key, values in items if key in passports]
+        if not items:
+            return self.browse()
+        existing = {
+            (doc.passport_id.id, doc.doc_type, doc.res_model, doc.res_id): doc
+            for doc in self.sudo().search(
+                [
+                    ("passport_id", "in", list({p.id for p, _v in items})),
+                    ("res_model", "in", list({v["res_model"] for _p, v in items})),
+                    ("res_id", "in", list({v["res_id"] for _p, v in items})),
+                ]
+            )
+        }
+        to_create = {}
+        for passport, values in items:
+            key = (
+                passport.id,
+                values["doc_type"],
+                values["res_model"],
+                values["res_id"],
+            )
+            document = existing.get(key)
+            if document:
+                if refresh_file and values.get("file"):
+                    document.write(
+                        {"file": values["file"], "file_name": values["file_name"]}
+                    )
+            elif key not in to_create:
+                to_create[key] = {**values, "passport_id": passport.id}
+        return self.sudo().create(list(to_create.values()))
+
+    @api.model
+    def _sales_file_leads(self, leads):
+        """File requests (leads) of clients that have a passport."""
+        items = []
+        for lead in leads.filtered("partner_id"):
+            items.append(
+                (
+                    lead._sales_passport_key(),
+                    {
+                        "date": lead._sales_request_date(),
+                        "doc_type": "request",
+                        "name": lead.name,
+                        "res_model": "crm.lead",
+                        "res_id": lead.id,
+                        "lead_id": lead.id,
+                    },
+                )
+            )
+        return self._sales_file(items)
+
+    @api.model
+    def _sales_file_offers(self, orders, files=None):
+        """File the commercial offers (quotations) sent or printed.
+
+        :param dict files: {order id: (pdf content, file name)} of the offer
+        """
+        files = files or {}
+        items = []
+        for order in orders:
+            values = {
+                "date": fields.Date.context_today(self),
+                "doc_type": "commercial_offer",
+                "name": self.env._("Commercial offer %(order)s", order=order.name),
+                "res_model": "sale.order",
+                "res_id": order.id,
+                "sale_order_id": order.id,
+                "lead_id": order.opportunity_id.id,
+            }
+            if order.id in files:
+                content, file_name = files[order.id]
+                values.update(file=content, file_name=file_name)
+            items.append((order._sales_passport_key(), values))
+        return self._sales_file(items, refresh_file=True)
+
+    @api.model
+    def _sales_file_invoices(self, moves):
+        items = []
+        for move in moves.filtered(
+            lambda m: m.move_type in ("out_invoice", "out_refund")
+        ):
+            order = move.line_ids.sale_line_ids.order_id[:1]
+            items.append(
+                (
+                    (move.commercial_partner_id.id, move.company_id.id),
+                    {
+                        "date": move.invoice_date or move.date,
+                        "doc_type": "invoice",
+                        "name": move.display_name,
+                        "res_model": "account.move",
+                        "res_id": move.id,
+                        "move_id": move.id,
+                        "sale_order_id": order.id,
+                        "lead_id": order.opportunity_id.id,
+                    },
+                )
+            )
+        return self._sales_file(items)
+
+    @api.model
+    def _sales_file_negotiations(self, logs):
+        forms = dict(
+            self.env["sales.contact.log"]
+            ._fields["contact_form"]
+            ._description_selection(self.env)
+        )
+        items = []
+        for log in logs.filtered(lambda log: log.contact_form in NEGOTIATION_FORMS):
+            items.append(
+                (
+                    (log.partner_id.id, log.company_id.id),
+                    {
+                        "date": log.date,
+                        "doc_type": "negotiation",
+                        "name": f"{forms[log.contact_form]}: {log.topic}",
+                        "res_model": "sales.contact.log",
+                        "res_id": log.id,
+                        "log_id": log.id,
+                        "lead_id": log.lead_id.id,
+                        "sale_order_id": log.sale_order_id.id,
+                    },
+                )
+            )
+        return self._sales_file(items)
+
+    @api.model
+    def _sales_file_letters(self, record, messages):
+        """File the emails sent to the client from `record`'s chatter: a
+        client (partner), an opportunity or an order."""
+        if record._name == "res.partner":
+            client, company = record.commercial_partner_id, record.company_id
+            lead, order = self.env["crm.lead"], self.env["sale.order"]
+        elif record._name == "crm.lead":
+            client, company = record.partner_id.commercial_partner_id, record.company_id
+            lead, order = record, self.env["sale.order"]
+        else:
+            client, company = record.partner_id.commercial_partner_id, record.company_id
+            lead, order = record.opportunity_id, record
+        if not client:
+            return self.browse()
+        company = company or self.env.company
+        items = []
+        for message in messages:
+            if not message._sales_is_letter_to(client):
+                continue
+            items.append(
+                (
+                    (client.id, company.id),
+                    {
+                        "date": fields.Date.context_today(self, message.date),
+                        "doc_type": "letter",
+                        "name": message.subject
+                        or message.record_name
+                        or self.env._("Letter"),
+                        "res_model": "mail.message",
+                        "res_id": message.id,
+                        "message_id": message.id,
+                        "lead_id": lead.id,
+                        "sale_order_id": order.id,
+                    },
+                )
+            )
+        return self._sales_file(items)
+
+    @api.model
+    def _sales_file_letters_of(self, partners, leads):
+        """File the letters already sent from the chatter of these clients
+        and opportunities. (An order's emails are not looked back at: those
+        that sent the quotation are its commercial offer.)"""
+        conditions = [
+            [("model", "=", model), ("res_id", "in", records.ids)]
+            for model, records in (("res.partner", partners), ("crm.lead", leads))
+            if records
+        ]
+        if not conditions:
+            return
+        message_su = self.env["mail.message"].sudo()
+        messages = message_su.search(
+            expression.AND(
+                [
+                    [
+                        ("message_type", "=", "comment"),
+                        ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
+                        ("partner_ids", "in", partners.ids),
+                    ],
+                    expression.OR(conditions),
+                ]
+            )
+        )
+        by_record = defaultdict(lambda: message_su)
+        for message in messages:
+            by_record[message.model, message.res_id] |= message
+        for (model, res_id), record_messages in by_record.items():
+            record = self.env[model].sudo().browse(res_id)
+            self._sales_file_letters(record, record_messages)
