@@ -503,6 +503,8 @@ class SalesManagerReport(models.Model):
                     ("company_id", "=", self.company_id.id),
                     ("date", "<=", date_to),
                     ("partner_id.active", "=", True),
+                    # Milestones logged by Odoo from documents are no contact.
+                    ("is_automatic", "=", False),
                 ],
                 ["partner_id"],
             )

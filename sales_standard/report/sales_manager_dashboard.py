@@ -152,7 +152,8 @@ class SalesManagerDashboard(models.Model):
                       FROM sales_contact_log log
                       JOIN res_partner client
                         ON client.id = log.partner_id AND client.active
-                     WHERE NOT EXISTS (SELECT 1 FROM followup
+                     WHERE log.is_automatic IS NOT TRUE
+                       AND NOT EXISTS (SELECT 1 FROM followup
                                         WHERE followup.res_id = log.partner_id)
                   GROUP BY log.user_id) unplanned ON unplanned.user_id = u.id
          LEFT JOIN (SELECT user_id,

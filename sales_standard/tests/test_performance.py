@@ -5,9 +5,10 @@ from odoo.tests import tagged, users, warmup
 from .common import SalesStandardCase
 
 # Queries to create a batch of contact log entries with their follow-ups,
-# replacing the clients' previous follow-ups and marking the lines of the
-# daily plans they complete: the same for 1 entry or 100.
-CREATE_BUDGET = 26
+# replacing the clients' previous follow-ups, marking the lines of the
+# daily plans they complete and filing the calls and meetings in the clients'
+# passports: the same for 1 entry or 100.
+CREATE_BUDGET = 27
 
 
 @tagged("post_install", "-at_install", "is_query_count")

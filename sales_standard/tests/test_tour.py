@@ -1,5 +1,6 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import json
 import xmlrpc.client
 from datetime import date, datetime, timedelta
 
@@ -181,6 +182,173 @@ class TestWebClient(HttpCase):
                 [client_id],
                 fields=["next_contact_date"],
             )
+
+    def _jsonrpc(self, user, model, method, *args, **kwargs):
+        """Odoo's external JSON-RPC API, which also carries None values."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [
+                    self.env.cr.dbname,
+                    user.id,
+                    user.login,
+                    model,
+                    method,
+                    list(args),
+                    kwargs,
+                ],
+            },
+        }
+        response = self.url_open(
+            "/jsonrpc",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        ).json()
+        if "error" in response:
+            raise AssertionError(response["error"]["data"]["message"])
+        return response["result"]
+
+    def test_rpc_deal_flow_fills_the_client_passport(self):
+        """A salesperson takes a request to an invoice, the accountant posts it
+        and registers the payment, over JSON-RPC: the passport holds the
+        documents in order and the log exactly the milestones 'order' and
+        'payment'."""
+        client_id = self._jsonrpc(
+            self.salesman,
+            "res.partner",
+            "create",
+            {"name": "RPC Pump Plant", "is_company": True, "email": "rpc@pump.example"},
+        )
+        product_id = (
+            self.env["product.product"]
+            .create(
+                {"name": "RPC pump", "list_price": 500.0, "invoice_policy": "order"}
+            )
+            .id
+        )
+        lead_id = self._jsonrpc(
+            self.salesman,
+            "crm.lead",
+            "create",
+            {
+                "name": "Request: 4 pumps",
+                "type": "opportunity",
+                "partner_id": client_id,
+            },
+        )
+        order_id = self._jsonrpc(
+            self.salesman,
+            "sale.order",
+            "create",
+            {
+                "partner_id": client_id,
+                "opportunity_id": lead_id,
+                "order_line": [
+                    (0, 0, {"product_id": product_id, "product_uom_qty": 4})
+                ],
+            },
+        )
+        for _send in range(2):  # sent twice: one commercial offer
+            action = self._jsonrpc(
+                self.salesman, "sale.order", "action_quotation_send", [order_id]
+            )
+            composer_id = self._jsonrpc(
+                self.salesman,
+                "mail.compose.message",
+                "create",
+                {},
+                context=action["context"],
+            )
+            self._jsonrpc(
+                self.salesman,
+                "mail.compose.message",
+                "action_send_mail",
+                [composer_id],
+                context=action["context"],
+            )
+        self._jsonrpc(self.salesman, "sale.order", "action_confirm", [order_id])
+        wizard_id = self._jsonrpc(
+            self.salesman,
+            "sale.advance.payment.inv",
+            "create",
+            {"advance_payment_method": "delivered"},
+            context={"active_model": "sale.order", "active_ids": [order_id]},
+        )
+        self._jsonrpc(
+            self.salesman,
+            "sale.advance.payment.inv",
+            "create_invoices",
+            [wizard_id],
+            context={"active_model": "sale.order", "active_ids": [order_id]},
+        )
+        [order] = self._jsonrpc(
+            self.salesman, "sale.order", "read", [order_id], fields=["invoice_ids"]
+        )
+        invoice_ids = order["invoice_ids"]
+        self._jsonrpc(self.accountant, "account.move", "action_post", invoice_ids)
+        register_context = {"active_model": "account.move", "active_ids": invoice_ids}
+        register_id = self._jsonrpc(
+            self.accountant,
+            "account.payment.register",
+            "create",
+            {},
+            context=register_context,
+        )
+        self._jsonrpc(
+            self.accountant,
+            "account.payment.register",
+            "action_create_payments",
+            [register_id],
+            context=register_context,
+        )
+
+        [passport] = self._jsonrpc(
+            self.salesman,
+            "sales.client.passport",
+            "search_read",
+            [("partner_id", "=", client_id)],
+            fields=["document_ids", "milestone_log_ids", "lead_id"],
+        )
+        self.assertEqual(passport["lead_id"][0], lead_id)
+        documents = self._jsonrpc(
+            self.salesman,
+            "sales.client.passport.document",
+            "search_read",
+            [("passport_id", "=", passport["id"])],
+            fields=["doc_type"],
+            order="date, id",
+        )
+        self.assertEqual(
+            [doc["doc_type"] for doc in documents],
+            ["request", "commercial_offer", "invoice"],
+        )
+        milestones = self._jsonrpc(
+            self.salesman,
+            "sales.contact.log",
+            "search_read",
+            [("partner_id", "=", client_id), ("milestone", "!=", False)],
+            fields=["milestone", "sale_order_id"],
+            order="id",
+        )
+        self.assertEqual([m["milestone"] for m in milestones], ["order", "payment"])
+        self.assertEqual({m["sale_order_id"][0] for m in milestones}, {order_id})
+        # The accountant reads the invoice document and the milestones only.
+        self.assertEqual(
+            len(
+                self._jsonrpc(
+                    self.accountant,
+                    "sales.client.passport.document",
+                    "search_read",
+                    [("partner_id", "=", client_id)],
+                    fields=["doc_type"],
+                )
+            ),
+            1,
+        )
 
     def test_rpc_client_list_flow(self):
         """A regional manager works a client list through Odoo's external API."""
