@@ -11,6 +11,13 @@ NOT_AN_OFFER = ("sale.report_saleorder_pro_forma",)
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    def _get_rendering_context(self, report, docids, data):
+        if report.report_name.startswith("sales_standard.") and docids:
+            # A record the user may not read is refused with a clean access
+            # error before its template meets it.
+            self.env[report.model].browse(docids).check_access("read")
+        return super()._get_rendering_context(report, docids, data)
+
     def _pre_render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         streams, report_type = super()._pre_render_qweb_pdf(
             report_ref, res_ids=res_ids, data=data

@@ -70,8 +70,10 @@ class MailActivity(models.Model):
 
     @api.model
     def _sales_protect_log_link(self, vals_list):
-        """Only the contact log links a follow-up to its entry."""
-        if self.env.context.get("sales_standard_followup"):
+        """Only the contact log links a follow-up to its entry: it creates
+        the follow-ups as superuser, with this context key. A context key
+        alone comes from the client and proves nothing."""
+        if self.env.su and self.env.context.get("sales_standard_followup"):
             return
         for vals in vals_list:
             vals.pop("sales_contact_log_id", None)

@@ -134,6 +134,14 @@ class SalesClientList(models.Model):
             domain.append(("client_type", "=", self.client_type))
         return domain
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"user_id", "company_id"} & vals.keys():
+            # The rules were checked on the lists as they were: the user must
+            # still be allowed to write them as they are now (their own).
+            self.check_access("write")
+        return res
+
     def action_fill(self):
         """Add the matching clients that the list does not hold yet."""
         for client_list in self:

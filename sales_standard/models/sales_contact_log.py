@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 from odoo.tools.misc import clean_context
 from odoo.tools.sql import create_index
 
@@ -284,16 +284,39 @@ class SalesContactLog(models.Model):
                     )
                 )
 
-    @api.constrains("trip_visit_id", "partner_id")
+    @api.constrains("trip_visit_id", "partner_id", "user_id")
     def _check_trip_visit(self):
         for log in self:
             visit = log.sudo().trip_visit_id
-            if visit and visit.partner_id != log.partner_id:
+            if visit and (visit.partner_id, visit.trip_id.user_id) != (
+                log.partner_id,
+                log.user_id,
+            ):
                 raise ValidationError(
                     self.env._(
-                        "This contact reports the visit to %(client)s: it must "
-                        "be logged with that client.",
+                        "This contact reports the visit of %(manager)s to "
+                        "%(client)s: it must be logged with that client for "
+                        "that manager.",
+                        manager=visit.trip_id.user_id.name,
                         client=visit.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("client_list_line_id", "partner_id", "user_id")
+    def _check_client_list_line(self):
+        for log in self:
+            line = log.sudo().client_list_line_id
+            if line and (line.partner_id, line.list_id.user_id) != (
+                log.partner_id,
+                log.user_id,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "This contact was entered on the client list of "
+                        "%(manager)s for %(client)s: it must be logged with "
+                        "that client for that manager.",
+                        manager=line.list_id.user_id.name,
+                        client=line.partner_id.display_name,
                     )
                 )
 
@@ -330,6 +353,7 @@ class SalesContactLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._sales_protect_automatic(vals_list)
         defaults = self.default_get(
             ["partner_id", "topic", "user_id", "date", "company_id"]
         )
@@ -348,6 +372,7 @@ class SalesContactLog(models.Model):
         return logs
 
     def write(self, vals):
+        self._sales_protect_automatic([vals])
         if vals.get("partner_id"):
             self._sales_normalize_partner([vals])
         keys = self._sales_followup_keys() if FOLLOWUP_FIELDS & vals.keys() else set()
@@ -369,6 +394,14 @@ class SalesContactLog(models.Model):
         res = super().unlink()
         self.browse()._sales_sync_followups(keys)
         return res
+
+    @api.model
+    def _sales_protect_automatic(self, vals_list):
+        """Only Odoo logs a milestone from its document (as superuser)."""
+        if self.env.su:
+            return
+        for vals in vals_list:
+            vals.pop("is_automatic", None)
 
     @api.model
     def _sales_check_required(self, partner, topic):
@@ -412,7 +445,14 @@ class SalesContactLog(models.Model):
             todo.append((vals, merged))
         if not todo:
             return
-        dates = [fields.Date.to_date(merged["date"]) for _vals, merged in todo]
+        try:
+            dates = [fields.Date.to_date(merged["date"]) for _vals, merged in todo]
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                self.env._("The date of the contact is not a valid date.")
+            ) from error
+        if not all(dates):
+            return
         open_lines = defaultdict(list)
         for line in (
             self.env["sales.daily.plan.line"]
@@ -479,8 +519,9 @@ class SalesContactLog(models.Model):
         keys = {(partner, user) for partner, user in keys if partner and user}
         if not keys:
             return
-        partner_ids = list({partner for partner, _user in keys})
+        partner_ids = sorted({partner for partner, _user in keys})
         user_ids = list({user for _partner, user in keys})
+        self._sales_lock_clients(partner_ids)
         domain = [
             ("partner_id", "in", partner_ids),
             ("user_id", "in", user_ids),
@@ -546,6 +587,30 @@ class SalesContactLog(models.Model):
         activity_su.with_context(
             mail_activity_quick_update=True, sales_standard_followup=True
         ).create(to_create)
+
+    @api.model
+    def _sales_lock_clients(self, partner_ids):
+        """Serialize the follow-ups of these clients between transactions.
+
+        Two entries logged at once for the same client each plan a follow-up
+        from what they see. Touching the client's row makes the later
+        transaction fail with a serialization error (Odoo retries the request)
+        instead of leaving two open follow-ups: on its retry it sees the
+        first entry and replaces its follow-up.
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner SET next_contact_date = next_contact_date
+                 WHERE id IN (SELECT id FROM res_partner
+                               WHERE id = ANY(%s)
+                               ORDER BY id
+                                 FOR NO KEY UPDATE)
+                """,
+                partner_ids,
+            ),
+            log_exceptions=False,
+        )
 
     @api.model
     def _sales_latest_entries(self, domain, groupby):

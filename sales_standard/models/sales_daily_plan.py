@@ -35,6 +35,7 @@ class SalesDailyPlan(models.Model):
 
     _name = "sales.daily.plan"
     _description = "Daily Contact Plan"
+    _rec_names_search = ["user_id.name"]
     _order = "date desc, user_id, id desc"
     _check_company_auto = True
 
@@ -128,6 +129,14 @@ class SalesDailyPlan(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def write(self, vals):
+        res = super().write(vals)
+        if {"user_id", "company_id"} & vals.keys():
+            # The rules were checked on the plans as they were: the user must
+            # still be allowed to write them as they are now (their own).
+            self.check_access("write")
+        return res
+
     @api.model
     def action_open_my_day(self):
         """Open the manager's plan for today, preparing it on first opening."""

@@ -1,10 +1,15 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import logging
 from datetime import datetime, time, timedelta
+
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
+
+_logger = logging.getLogger(__name__)
 
 ADMIN_GROUP = "sales_team.group_sale_manager"
 SALES_GROUP = "sales_team.group_sale_salesman"
@@ -52,6 +57,7 @@ class SalesManagerReport(models.Model):
 
     _name = "sales.manager.report"
     _description = "Sales Manager Report (Form 2.4)"
+    _rec_names_search = ["manager_id.name"]
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, manager_id, id desc"
     _check_company_auto = True
@@ -116,6 +122,14 @@ class SalesManagerReport(models.Model):
         help="The figures as they were when the review was closed.",
     )
 
+    _sql_constraints = [
+        (
+            "manager_period_uniq",
+            "unique (manager_id, company_id, date_from, date_to)",
+            "There is already a review of this manager for this period.",
+        )
+    ]
+
     @api.depends("manager_id", "date_from", "date_to")
     def _compute_display_name(self):
         for report in self:
@@ -129,7 +143,11 @@ class SalesManagerReport(models.Model):
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for report in self:
-            if report.date_to < report.date_from:
+            if (
+                report.date_from
+                and report.date_to
+                and report.date_to < report.date_from
+            ):
                 raise ValidationError(
                     self.env._("The review period cannot end before it starts.")
                 )
@@ -137,15 +155,18 @@ class SalesManagerReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         reports = super().create(vals_list)
+        reports._sales_create_figures()
+        return reports
+
+    def _sales_create_figures(self):
         self.env["sales.manager.report.figure"].create(
             [
                 {"report_id": report.id, "sequence": index, "key": key}
-                for report in reports
+                for report in self
                 for index, (key, _label, _kind) in enumerate(FIGURES)
                 if key != "shipments" or report._sales_has_shipments()
             ]
         )
-        return reports
 
     def write(self, vals):
         closed = self.filtered(lambda report: report.state == "done")
@@ -602,7 +623,7 @@ class SalesManagerReport(models.Model):
                         "date_to": date_to,
                     }
                 )
-        reports = self.sudo().with_context(mail_create_nolog=True).create(to_create)
+        reports = self.sudo()._sales_insert_drafts(to_create)
         reminder = self._sales_reminder_type()
         self.env["mail.activity"].sudo().create(
             [
@@ -620,6 +641,66 @@ class SalesManagerReport(models.Model):
                 for report in reports
             ]
         )
+
+    @api.model
+    def _sales_insert_drafts(self, vals_list):
+        """Insert the reminded draft reviews, once per manager and period,
+        also when two workers remind at the same moment: a worker that meets
+        a review the other one committed after its own snapshot began gets a
+        serialization failure, caught here, and leaves those reviews to the
+        other one.
+
+        :param list vals_list: manager_id, reviewer_id, company_id, date_from
+            and date_to of each review
+        :return: the reviews inserted now
+        """
+        if not vals_list:
+            return self.browse()
+        columns = ("manager_id", "reviewer_id", "company_id", "date_from", "date_to")
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        INSERT INTO sales_manager_report (
+                            manager_id, reviewer_id, company_id, date_from,
+                            date_to, state, create_uid, create_date, write_uid,
+                            write_date)
+                        SELECT r.manager_id, r.reviewer_id, r.company_id,
+                               r.date_from, r.date_to, 'draft',
+                               %(uid)s, now() at time zone 'UTC',
+                               %(uid)s, now() at time zone 'UTC'
+                          FROM unnest(%(managers)s::int[], %(reviewers)s::int[],
+                                      %(companies)s::int[], %(froms)s::date[],
+                                      %(tos)s::date[])
+                               AS r(manager_id, reviewer_id, company_id,
+                                    date_from, date_to)
+                         ORDER BY r.manager_id
+                            ON CONFLICT (manager_id, company_id, date_from, date_to)
+                            DO NOTHING
+                        RETURNING id
+                        """,
+                        uid=self.env.uid,
+                        **{
+                            key: [vals[column] for vals in vals_list]
+                            for key, column in zip(
+                                ("managers", "reviewers", "companies", "froms", "tos"),
+                                columns,
+                                strict=True,
+                            )
+                        },
+                    ),
+                    log_exceptions=False,
+                )
+                reports = self.browse([row[0] for row in self.env.cr.fetchall()])
+        except SerializationFailure:
+            _logger.info(
+                "Manager review reminders: another worker is making them; "
+                "leaving them to it."
+            )
+            return self.browse()
+        reports._sales_create_figures()
+        return reports
 
 
 class SalesManagerReportFigure(models.Model):

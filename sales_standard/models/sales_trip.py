@@ -16,6 +16,8 @@ TRIP_STATES = [
     ("cancelled", "Cancelled"),
 ]
 # What the assignment says: fixed once the head of sales approved it.
+# Changed by the workflow buttons only.
+WORKFLOW_FIELDS = {"state", "approved_by_id", "approval_date", "report_date"}
 ASSIGNMENT_FIELDS = {
     "user_id",
     "region_id",
@@ -137,7 +139,7 @@ class SalesTrip(models.Model):
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for trip in self:
-            if trip.date_to < trip.date_from:
+            if trip.date_from and trip.date_to and trip.date_to < trip.date_from:
                 raise ValidationError(
                     self.env._(
                         "The trip cannot end (%(end)s) before it starts (%(start)s).",
@@ -148,7 +150,9 @@ class SalesTrip(models.Model):
 
     @api.constrains("user_id", "date_from", "date_to", "state")
     def _check_overlap(self):
-        trips = self.filtered(lambda trip: trip.state != "cancelled")
+        trips = self.filtered(
+            lambda trip: trip.state != "cancelled" and trip.date_from and trip.date_to
+        )
         if not trips:
             return
         others = self.sudo().search(
@@ -189,6 +193,13 @@ class SalesTrip(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if WORKFLOW_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The status of a business trip changes only through its "
+                    "buttons: submit, approve, refuse, cancel, report."
+                )
+            )
         if ASSIGNMENT_FIELDS & vals.keys() and not self._sales_is_admin():
             fixed = self.filtered(lambda trip: trip.state not in ("draft", "submitted"))
             if fixed:
@@ -200,6 +211,10 @@ class SalesTrip(models.Model):
                     )
                 )
         res = super().write(vals)
+        if {"user_id", "company_id"} & vals.keys():
+            # The rules were checked on the trips as they were: the user must
+            # still be allowed to write them as they are now (their own).
+            self.check_access("write")
         if {"date_from", "date_to", "destination", "purpose"} & vals.keys():
             self.filtered("calendar_event_id")._sales_sync_calendar()
         return res
@@ -237,7 +252,7 @@ class SalesTrip(models.Model):
         """The traveller submits the assignment for approval."""
         self._sales_check_state(("draft",), self.env._("submitted"))
         self.check_access("write")
-        self.write({"state": "submitted"})
+        self.sudo().write({"state": "submitted"})
         admins = self.env.ref(ADMIN_GROUP).users.filtered(
             lambda user: not user.share and user.active
         )
@@ -260,7 +275,7 @@ class SalesTrip(models.Model):
                 self.env._("Only a sales administrator approves business trips.")
             )
         self._sales_check_state(("submitted",), self.env._("approved"))
-        self.write(
+        self.sudo().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -278,7 +293,7 @@ class SalesTrip(models.Model):
                 self.env._("Only a sales administrator refuses business trips.")
             )
         self._sales_check_state(("submitted",), self.env._("refused"))
-        self.write({"state": "draft"})
+        self.sudo().write({"state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -292,14 +307,16 @@ class SalesTrip(models.Model):
             raise AccessError(
                 self.env._("Only a sales administrator cancels an approved trip.")
             )
-        self.write({"state": "cancelled"})
+        self.check_access("write")
+        self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         self.sudo().calendar_event_id.unlink()
         return True
 
     def action_draft(self):
         self._sales_check_state(("cancelled",), self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        self.check_access("write")
+        self.sudo().write({"state": "draft"})
         return True
 
     def action_submit_report(self):
@@ -318,11 +335,13 @@ class SalesTrip(models.Model):
         self.env["sales.contact.log"].create(
             [visit._sales_log_values() for visit in to_log]
         )
-        made.filtered(lambda visit: visit.state != "made").write({"state": "made"})
-        (visits - made).filtered(lambda visit: visit.state != "missed").write(
+        made.filtered(lambda visit: visit.state != "made").sudo().write(
+            {"state": "made"}
+        )
+        (visits - made).filtered(lambda visit: visit.state != "missed").sudo().write(
             {"state": "missed"}
         )
-        self.filtered(lambda trip: trip.state != "done").write(
+        self.filtered(lambda trip: trip.state != "done").sudo().write(
             {"state": "done", "report_date": fields.Date.context_today(self)}
         )
         return True
@@ -504,6 +523,13 @@ class SalesTripVisit(models.Model):
         return visits
 
     def write(self, vals):
+        if "state" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A visit is marked made or missed by the trip report: switch "
+                    "on Visit Made and submit the report."
+                )
+            )
         if vals.get("partner_id"):
             self.env["sales.contact.log"]._sales_normalize_partner([vals])
         if {"partner_id", "planned_date", "trip_id"} & vals.keys():

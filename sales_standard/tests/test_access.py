@@ -1,7 +1,7 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import SalesStandardCase
@@ -9,9 +9,10 @@ from .common import SalesStandardCase
 # Who may do what, as ../shared/DESIGN.md says. Columns are the users:
 # S = salesperson (own documents), A = salesperson (all documents),
 # H = sales administrator (head of sales), R = regional promotion manager,
-# I = invoicing user without sales rights, U = internal user without sales rights.
+# I = invoicing user without sales rights, U = internal user without sales rights,
+# P = portal user, X = public user (the website visitor): P and X get nothing.
 # "own" records belong to the acting user; "other" ones to another salesperson.
-USERS = "SAHRIU"
+USERS = "SAHRIUPX"
 MATRIX = {
     # model, record:                   read      write     create    unlink
     ("sales.contact.log", "own"): ("SAHR", "SAHR", "SAHR", "SAHR"),
@@ -81,6 +82,8 @@ class TestAccess(SalesStandardCase):
             "R": cls.regional,
             "I": cls.accountant,
             "U": cls.internal,
+            "P": new_test_user(cls.env, login="ss_portal", groups="base.group_portal"),
+            "X": cls.env.ref("base.public_user"),
         }
 
     def _values(self, model, owner):

@@ -6,9 +6,10 @@ from .common import SalesStandardCase
 
 # Queries to create a batch of contact log entries with their follow-ups,
 # replacing the clients' previous follow-ups, marking the lines of the
-# daily plans they complete and filing the calls and meetings in the clients'
-# passports: the same for 1 entry or 100.
-CREATE_BUDGET = 27
+# daily plans they complete, filing the calls and meetings in the clients'
+# passports, and locking the clients against a concurrent entry: the same for
+# 1 entry or 100.
+CREATE_BUDGET = 28
 
 
 @tagged("post_install", "-at_install", "is_query_count")

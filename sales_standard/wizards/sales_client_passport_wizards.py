@@ -97,7 +97,11 @@ class SalesContactReport(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for wizard in self:
-            if wizard.date_from > wizard.date_to:
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_from > wizard.date_to
+            ):
                 raise ValidationError(
                     self.env._("The period of the report ends before it begins.")
                 )

@@ -19,6 +19,7 @@ class SalesDailyPlanReschedule(models.TransientModel):
         compute="_compute_date",
         store=True,
         readonly=False,
+        precompute=True,
         help="Keep the day of the plan to change only the time; another day "
         "moves the contact, and its follow-up, to that day's plan.",
     )
