@@ -59,7 +59,7 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if vals.get("partner_id"):
+        if vals.get("partner_id") and not self.env.context.get("sales_defer_passports"):
             self._sales_open_passports()
         return res
 

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -424,24 +424,21 @@ class SalesClientPassportDocument(models.Model):
         ],
         compute="_compute_source_state",
         store=True,
+        precompute=True,
         help="Whether the record the document came from still stands. A "
         "document whose source was cancelled or deleted stays in the passport, "
         "marked as such.",
     )
 
-    def init(self):
-        # One document per source record and type: never filed twice.
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE UNIQUE INDEX IF NOT EXISTS
-                    sales_client_passport_document_source_uniq
-                    ON sales_client_passport_document
-                       (passport_id, doc_type, res_model, res_id)
-                 WHERE res_id IS NOT NULL
-                """
-            )
+    # One document per source record and type: never filed twice. (Documents
+    # filed by hand have no source: NULLs never conflict.)
+    _sql_constraints = [
+        (
+            "source_uniq",
+            "unique (passport_id, doc_type, res_model, res_id)",
+            "This document is already in the passport.",
         )
+    ]
 
     @api.depends(
         "res_model",
@@ -473,26 +470,6 @@ class SalesClientPassportDocument(models.Model):
                 document.source_state = "cancelled"
             else:
                 document.source_state = "valid"
-
-    @api.constrains("res_model", "res_id", "passport_id", "doc_type")
-    def _check_single_source(self):
-        # The index refuses it too; this says so in words.
-        for document in self.filtered("res_id"):
-            if self.search_count(
-                [
-                    ("passport_id", "=", document.passport_id.id),
-                    ("doc_type", "=", document.doc_type),
-                    ("res_model", "=", document.res_model),
-                    ("res_id", "=", document.res_id),
-                    ("id", "!=", document.id),
-                ],
-                limit=1,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s is already in the passport.", name=document.name
-                    )
-                )
 
     def write(self, vals):
         if {"res_model", "res_id", "passport_id"} & vals.keys():

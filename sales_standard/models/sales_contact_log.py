@@ -10,6 +10,8 @@ from odoo.tools import SQL, format_date
 from odoo.tools.misc import clean_context
 from odoo.tools.sql import create_index
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 CONTACT_FORMS = [
     ("letter", "Letter"),
     ("email", "Email"),
@@ -388,6 +390,9 @@ class SalesContactLog(models.Model):
         return res
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # The module is going: its entries go, the clients' follow-ups stay.
+            return super().unlink()
         keys = self._sales_followup_keys()
         # Entries and their open follow-ups go together; done ones stay.
         self.activity_ids.sudo().unlink()

@@ -371,3 +371,40 @@ class TestTwoCompanies(SalesStandardCase):
             report = self.env.ref(f"sales_standard.{xmlid}").with_user(self.head_a)
             with self.subTest(report=xmlid), self.assertRaises(AccessError):
                 report._render_qweb_html(report.report_name, record.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestNothingLost(SalesStandardCase):
+    def test_deleting_a_lead_or_order_keeps_the_log_and_the_passport(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Request", "type": "opportunity", "partner_id": self.client.id}
+        )
+        order = self.env["sale.order"].create(
+            {"partner_id": self.client.id, "opportunity_id": lead.id}
+        )
+        log = self.env["sales.contact.log"].create(
+            {
+                "partner_id": self.client.id,
+                "topic": "Offer discussed",
+                "contact_form": "meeting",
+                "lead_id": lead.id,
+                "sale_order_id": order.id,
+            }
+        )
+        passport = self.env["sales.client.passport"].search(
+            [("partner_id", "=", self.client.id)]
+        )
+        order.unlink()
+        lead.unlink()
+        self.assertTrue(log.exists())
+        self.assertFalse(log.lead_id or log.sale_order_id, "the links are cleared")
+        request = passport.document_ids.filtered(lambda d: d.doc_type == "request")
+        self.assertEqual(request.source_state, "deleted", "marked, not lost")
+        self.assertEqual(
+            passport.document_ids.filtered(
+                lambda d: d.doc_type == "negotiation"
+            ).log_id,
+            log,
+        )
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
+            self.client.unlink()
