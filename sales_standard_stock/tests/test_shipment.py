@@ -72,9 +72,15 @@ class TestShipmentMilestone(BaseCommon):
         for order in orders:
             self.assertEqual(len(self._milestones(order)), 1)
         passports = self.env["sales.client.passport"].with_user(self.salesman)
-        self.assertEqual(
+        shipped = passports.search([("shipped_without_acceptance", "=", True)])
+        self.assertIn(self.client, shipped.partner_id)
+        other = self.env["res.partner"].create(
+            {"name": "Not shipped", "is_company": True}
+        )
+        self.env["crm.lead"].create({"name": "Request", "partner_id": other.id})
+        self.assertNotIn(
+            other,
             passports.search([("shipped_without_acceptance", "=", True)]).partner_id,
-            self.client,
         )
 
     def test_receipts_and_returns_are_not_shipments(self):
