@@ -504,6 +504,46 @@ class TestWebClient(HttpCase):
             15.5,
         )
 
+    def test_client_passport_tour(self):
+        client = self.env["res.partner"].create(
+            {"name": "Passport Tour Pumps", "is_company": True}
+        )
+        self.env["crm.lead"].create(
+            {
+                "name": "Passport Tour request",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "user_id": self.salesman.id,
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Passport Tour pump", "list_price": 100.0}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": client.id,
+                "user_id": self.salesman.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        # Printed: the quotation is the client's commercial offer.
+        self.env.ref("sale.action_report_saleorder")._render_qweb_pdf(
+            "sale.report_saleorder", order.ids
+        )
+        order.action_confirm()
+        passport = self.env["sales.client.passport"].search(
+            [("partner_id", "=", client.id)]
+        )
+        self.start_tour(
+            f"/odoo/action-sales_standard.sales_client_passport_action/{passport.id}",
+            "sales_standard_client_passport",
+            login="ss_tour",
+        )
+        contract = passport.document_ids.filtered(lambda d: d.doc_type == "contract")
+        self.assertEqual(contract.name, "Supply contract 7/2099")
+        self.assertEqual(contract.source_state, "manual")
+        self.assertEqual(contract.create_uid, self.salesman)
+
     def test_rpc_daily_plan(self):
         """The manager's day through Odoo's external API."""
         overdue, due_today, _future = self._plan_followups("RPC Plan")
