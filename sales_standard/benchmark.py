@@ -45,7 +45,8 @@ def build(env, size):
     spec = SIZES[size]
     params = env["ir.config_parameter"].sudo()
     if params.get_param(MARKER) == size:
-        return False
+        # A database built before the passports existed gets them now.
+        return _build_passports(env)
     if params.get_param(MARKER):
         raise ValueError(f"this database holds the {params.get_param(MARKER)} data")
     cr = env.cr
@@ -177,8 +178,53 @@ def build(env, size):
             type=env.ref("sales_standard.mail_activity_type_next_contact").id,
         )
     )
+    _build_passports(env)
     cr.execute("ANALYZE")
     params.set_param(MARKER, size)
+    env.invalidate_all()
+    return True
+
+
+def _build_passports(env):
+    """A passport for every client with contacts, holding its meetings and
+    calls as records of negotiations; once.
+
+    :return: whether passports were added
+    """
+    cr = env.cr
+    cr.execute("SELECT 1 FROM sales_client_passport LIMIT 1")
+    if cr.fetchone():
+        return False
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO sales_client_passport (
+                partner_id, company_id, date_opened,
+                create_uid, create_date, write_uid, write_date)
+            SELECT log.partner_id, log.company_id, MIN(log.date),
+                   %(uid)s, now(), %(uid)s, now()
+              FROM sales_contact_log log
+             GROUP BY log.partner_id, log.company_id
+                ON CONFLICT DO NOTHING;
+            INSERT INTO sales_client_passport_document (
+                passport_id, partner_id, company_id, date, doc_type, name,
+                res_model, res_id, log_id, lead_id, sale_order_id, source_state,
+                create_uid, create_date, write_uid, write_date)
+            SELECT passport.id, log.partner_id, log.company_id, log.date,
+                   'negotiation', log.topic, 'sales.contact.log', log.id, log.id,
+                   log.lead_id, log.sale_order_id, 'valid',
+                   %(uid)s, now(), %(uid)s, now()
+              FROM sales_contact_log log
+              JOIN sales_client_passport passport
+                ON passport.partner_id = log.partner_id
+               AND passport.company_id = log.company_id
+             WHERE log.contact_form IN ('meeting', 'call_in', 'call_out')
+                ON CONFLICT DO NOTHING;
+            """,
+            uid=env.uid,
+        )
+    )
+    cr.execute("ANALYZE sales_client_passport_document")
     env.invalidate_all()
     return True
 
@@ -255,7 +301,63 @@ class _Context:
 def paths(env):
     """The measured paths, for a manager and the head of sales."""
     ctx = _Context(env)
-    return _morning_paths(ctx) + _page_paths(ctx) + _write_paths(ctx)
+    return (
+        _morning_paths(ctx)
+        + _page_paths(ctx)
+        + _passport_paths(ctx)
+        + _write_paths(ctx)
+    )
+
+
+def _passport_paths(ctx):
+    """Path 6: the manager opens the passport of the client with the most
+    documents."""
+    env, cr = ctx.env, ctx.env.cr
+    cr.execute(
+        """
+        SELECT passport_id FROM sales_client_passport_document
+         GROUP BY passport_id ORDER BY COUNT(*) DESC, passport_id LIMIT 1
+        """
+    )
+    row = cr.fetchone()
+    passport = env["sales.client.passport"].browse(row[0] if row else [])
+    spec = {
+        "partner_id": {"fields": {"display_name": {}}},
+        "date_opened": {},
+        "document_count": {},
+        "document_ids": {
+            "fields": {
+                "date": {},
+                "doc_type": {},
+                "name": {},
+                "sale_order_id": {"fields": {"display_name": {}}},
+                "file_name": {},
+                "source_state": {},
+            }
+        },
+        "deal_ids": {"fields": {"sale_order_id": {}, "progress": {}}},
+        "milestone_log_ids": {"fields": {"milestone": {}, "date": {}}},
+        "contact_log_ids": {"fields": {"topic": {}, "date": {}}},
+    }
+
+    def open_passport():
+        return passport.with_user(ctx.manager).web_read(spec)
+
+    def open_passport_sql():
+        cr.execute(
+            SQL(
+                """
+                SELECT doc.date, doc.doc_type, doc.name, doc.source_state
+                  FROM sales_client_passport_document doc
+                 WHERE doc.passport_id = %s
+                 ORDER BY doc.date, doc.id
+                """,
+                passport.id,
+            )
+        )
+        return cr.fetchall()
+
+    return [Path(env, "6 opening a client passport", open_passport, open_passport_sql)]
 
 
 def _morning_paths(ctx):

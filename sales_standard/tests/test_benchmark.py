@@ -14,6 +14,7 @@ BUDGETS = {
     "4b": 12,  # first page of the contact log, the head of sales
     "4c": 6,  # Odoo's own: my overdue activities
     "5": 10,  # clients with an overdue follow-up
+    "6": 15,  # opening the client passport with the most documents
     "7": 60,  # 1,000 contacts with follow-ups in one call
     "8": 60,  # a trip report with 50 visits
 }
