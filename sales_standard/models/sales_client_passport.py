@@ -640,6 +640,11 @@ class SalesClientPassportDocument(models.Model):
     def _sales_file_letters(self, record, messages):
         """File the emails sent to the client from `record`'s chatter: a
         client (partner), an opportunity or an order."""
+        return self._sales_file(self._sales_letter_items(record, messages))
+
+    @api.model
+    def _sales_letter_items(self, record, messages):
+        """The letters among `messages` of `record`, as items of _sales_file."""
         if record._name == "res.partner":
             client, company = record.commercial_partner_id, record.company_id
             lead, order = self.env["crm.lead"], self.env["sale.order"]
@@ -650,7 +655,7 @@ class SalesClientPassportDocument(models.Model):
             client, company = record.partner_id.commercial_partner_id, record.company_id
             lead, order = record.opportunity_id, record
         if not client:
-            return self.browse()
+            return []
         company = company or self.env.company
         items = []
         for message in messages:
@@ -673,7 +678,7 @@ class SalesClientPassportDocument(models.Model):
                     },
                 )
             )
-        return self._sales_file(items)
+        return items
 
     @api.model
     def _sales_file_letters_of(self, partners, leads):
@@ -703,6 +708,8 @@ class SalesClientPassportDocument(models.Model):
         by_record = defaultdict(lambda: message_su)
         for message in messages:
             by_record[message.model, message.res_id] |= message
+        items = []
         for (model, res_id), record_messages in by_record.items():
             record = self.env[model].sudo().browse(res_id)
-            self._sales_file_letters(record, record_messages)
+            items += self._sales_letter_items(record, record_messages)
+        self._sales_file(items)
