@@ -14,7 +14,7 @@ class AccountMove(models.Model):
         if invoices:
             # Filed for the client's passport, whoever posts the invoice.
             self.env["sales.client.passport.document"].sudo()._sales_file_invoices(
-                invoices.sudo()
+                invoices.sudo(), posted_now=True
             )
         return posted
 

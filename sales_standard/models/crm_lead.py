@@ -70,9 +70,7 @@ class CrmLead(models.Model):
 
     def _sales_request_date(self):
         self.ensure_one()
-        return fields.Date.context_today(
-            self, self.create_date or fields.Datetime.now()
-        )
+        return self.company_id._sales_date(self.create_date)
 
     def _sales_open_passports(self):
         """A client's first request opens their passport (2.3.1.8); every

@@ -58,7 +58,6 @@ class SaleOrder(models.Model):
         label = dict(log_model._fields["milestone"]._description_selection(self.env))[
             milestone
         ]
-        date = date or fields.Date.context_today(self)
         vals_list = []
         for order in orders:
             vals_list.append(
@@ -69,7 +68,7 @@ class SaleOrder(models.Model):
                     else False,
                     "user_id": (order.user_id or self.env.user).id,
                     "company_id": order.company_id.id,
-                    "date": date,
+                    "date": date or order.company_id._sales_date(),
                     "contact_form": "other",
                     "topic": self.env._(
                         "%(milestone)s: %(order)s",

@@ -572,7 +572,7 @@ class SalesClientPassportDocument(models.Model):
         items = []
         for order in orders:
             values = {
-                "date": fields.Date.context_today(self),
+                "date": order.company_id._sales_date(),
                 "doc_type": "commercial_offer",
                 "name": self.env._("Commercial offer %(order)s", order=order.name),
                 "res_model": "sale.order",
@@ -587,7 +587,14 @@ class SalesClientPassportDocument(models.Model):
         return self._sales_file(items, refresh_file=True)
 
     @api.model
-    def _sales_file_invoices(self, moves):
+    def _sales_file_invoices(self, moves, posted_now=False):
+        """File customer invoices and refunds.
+
+        :param bool posted_now: the moves are being posted, and are dated the
+            day of posting in the company's time zone, like the other
+            documents filed as they happen; invoices filed later (when the
+            passport opens) keep their own date
+        """
         items = []
         for move in moves.filtered(
             lambda m: m.move_type in ("out_invoice", "out_refund")
@@ -597,7 +604,9 @@ class SalesClientPassportDocument(models.Model):
                 (
                     (move.commercial_partner_id.id, move.company_id.id),
                     {
-                        "date": move.invoice_date or move.date,
+                        "date": move.company_id._sales_date()
+                        if posted_now
+                        else move.invoice_date or move.date,
                         "doc_type": "invoice",
                         "name": move.display_name,
                         "res_model": "account.move",
@@ -665,7 +674,7 @@ class SalesClientPassportDocument(models.Model):
                 (
                     (client.id, company.id),
                     {
-                        "date": fields.Date.context_today(self, message.date),
+                        "date": company._sales_date(message.date),
                         "doc_type": "letter",
                         "name": message.subject
                         or message.record_name

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -27,9 +28,21 @@ Please quote 20 centrifugal pumps CP-100, delivery to Samara.
 
 
 class PassportCase(SalesStandardCase):
+    """A company in Moscow, a salesperson in Vladivostok and an accountant on
+    UTC, with the clock at 23:30 UTC: the 16th for the accountant, the 17th
+    for the company and the salesperson. The database's own timestamps
+    (create_date) follow the frozen clock, as they do in Odoo's test cursor
+    of HTTP tests."""
+
+    freeze_time = "2026-11-16 23:30:00"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.startClassPatcher(patch.object(cls.cr, "now", fields.Datetime.now))
+        cls.env.company.partner_id.tz = "Europe/Moscow"
+        cls.salesman.tz = "Asia/Vladivostok"
+        cls.accountant.tz = "UTC"
         cls.person.email = "ivan.petrov@volga-pumps.example"
         cls.product = cls.env["product.product"].create(
             {
@@ -114,9 +127,7 @@ class TestPassportOpening(PassportCase):
         passport = self.passport()
         self.assertEqual(len(passport), 1)
         self.assertEqual(passport.lead_id, lead)
-        self.assertEqual(
-            passport.date_opened, fields.Date.context_today(lead, lead.create_date)
-        )
+        self.assertEqual(passport.date_opened, date(2026, 11, 17), "Moscow's date")
         request = passport.document_ids
         self.assertEqual(request.doc_type, "request")
         self.assertEqual(request.lead_id, lead)
@@ -375,6 +386,7 @@ class TestDealMilestones(PassportCase):
                 }
             )
 
+    @freeze_time("2026-11-20 10:00:00")
     def test_milestones_logged_by_odoo_leave_followups_and_dates_alone(self):
         log = self.env["sales.contact.log"].create(
             {
@@ -468,6 +480,46 @@ class TestDealMilestones(PassportCase):
             self.passport().milestone_log_ids.mapped("milestone"),
             ["order", "payment", "shipment", "production", "acceptance"],
         )
+        self.assertEqual(
+            set(self.passport().milestone_log_ids.mapped("date")),
+            {date(2026, 11, 17)},
+            "dated in Moscow, whoever logged them",
+        )
+
+    def test_dated_in_the_company_zone_whoever_works_wherever(self):
+        """The documents and milestones of a deal are dated in the company's
+        zone (Moscow), whether the salesperson is in Vladivostok or the
+        accountant on UTC, so that the passport keeps its calendar order at
+        any hour: at 23:30 UTC (the 17th in Moscow and Vladivostok, still
+        the 16th on UTC) and at 15:30 UTC (the 18th in Moscow, already the
+        19th in Vladivostok)."""
+        for moment, day in (
+            ("2026-11-16 23:30:00", date(2026, 11, 17)),
+            ("2026-11-18 15:30:00", date(2026, 11, 18)),
+        ):
+            with self.subTest(moment=moment), freeze_time(moment):
+                client = self.env["res.partner"].create(
+                    {"name": f"Client {moment}", "is_company": True}
+                )
+                order = self.quotation(self.lead(client=client), client=client)
+                self.send(order)
+                order.with_user(self.salesman).action_confirm()
+                invoice = order._create_invoices()
+                invoice.with_user(self.accountant).action_post()
+                self.env["account.payment.register"].with_user(
+                    self.accountant
+                ).with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create({})._create_payments()
+                documents = self.documents(client)
+                self.assertEqual(
+                    documents.mapped("doc_type"),
+                    ["request", "commercial_offer", "invoice"],
+                )
+                self.assertEqual(set(documents.mapped("date")), {day})
+                milestones = self.milestones(order).sorted(lambda m: (m.date, m.id))
+                self.assertEqual(milestones.mapped("milestone"), ["order", "payment"])
+                self.assertEqual(set(milestones.mapped("date")), {day})
 
 
 @tagged("post_install", "-at_install")
@@ -690,13 +742,15 @@ class TestPassportQueries(PassportCase):
         (single | orders).write({"state": "sale"})
         # Both as the salesperson who confirms them.
         orders = orders.with_user(self.salesman)
+        single = single.with_user(self.salesman)
         warm_up._sales_log_milestone("payment")
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=24):
+        # One of them reads the company's time zone, which dates the entries.
+        with self.assertQueryCount(__system__=25):
             orders._sales_log_milestone("order")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=24):
+        with self.assertQueryCount(__system__=25):
             single._sales_log_milestone("order")
         self.assertEqual(len(self.milestones(orders[0])), 1)
         # Confirming them in one call logs each order's milestone once.

@@ -5,6 +5,7 @@ import xmlrpc.client
 from datetime import date, datetime, timedelta
 
 import pytz
+from freezegun import freeze_time
 
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -212,11 +213,14 @@ class TestWebClient(HttpCase):
             raise AssertionError(response["error"]["data"]["message"])
         return response["result"]
 
+    @freeze_time("2027-01-20 23:30:00")
     def test_rpc_deal_flow_fills_the_client_passport(self):
         """A salesperson takes a request to an invoice, the accountant posts it
         and registers the payment, over JSON-RPC: the passport holds the
         documents in order and the log exactly the milestones 'order' and
-        'payment'."""
+        'payment'. At 23:30 UTC it is already the 21st for the company
+        (Moscow) and the salesperson, still the 20th for the accountant."""
+        self.env.company.partner_id.tz = "Europe/Moscow"
         client_id = self._jsonrpc(
             self.salesman,
             "res.partner",
@@ -319,13 +323,14 @@ class TestWebClient(HttpCase):
             "sales.client.passport.document",
             "search_read",
             [("passport_id", "=", passport["id"])],
-            fields=["doc_type"],
+            fields=["doc_type", "date"],
             order="date, id",
         )
         self.assertEqual(
             [doc["doc_type"] for doc in documents],
             ["request", "commercial_offer", "invoice"],
         )
+        self.assertEqual({doc["date"] for doc in documents}, {"2027-01-21"})
         milestones = self._jsonrpc(
             self.salesman,
             "sales.contact.log",

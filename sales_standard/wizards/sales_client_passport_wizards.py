@@ -50,7 +50,7 @@ class SalesAcceptanceUpload(models.TransientModel):
                 )
             )
         key = order._sales_passport_key()
-        date_opened = fields.Date.context_today(self, order.date_order)
+        date_opened = order.company_id._sales_date(order.date_order)
         passport = self.env["sales.client.passport"]._sales_passports(
             [key], {key: (date_opened, order.opportunity_id.id)}
         )[key]
