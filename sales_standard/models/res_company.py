@@ -1,25 +1,35 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    def _sales_tz(self):
-        """The time zone in which the module dates what Odoo files by itself
-        (deal milestones, passport documents): the company's own (its
-        partner's), else that of its working hours, else UTC."""
-        company = self[:1] or self.env.company
-        return company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+    # Stored, so that dating a document costs no query beyond the company's.
+    sales_tz = fields.Char(
+        string="Time Zone of Sales Dates",
+        compute="_compute_sales_tz",
+        store=True,
+        help="The zone in which deal milestones and client passport documents "
+        "are dated: the company's own (its contact's), else that of its "
+        "working hours, else UTC.",
+    )
+
+    @api.depends("partner_id.tz", "resource_calendar_id.tz")
+    def _compute_sales_tz(self):
+        for company in self:
+            company.sales_tz = (
+                company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+            )
 
     def _sales_date(self, moment=None):
         """The date, in the company's time zone, of the moment `moment` (a
         naive UTC datetime, as Odoo stores them; now when not given)."""
+        company = self[:1] or self.env.company
         moment = fields.Datetime.to_datetime(moment) or fields.Datetime.now()
         if moment.tzinfo is None:
             moment = pytz.utc.localize(moment)
-        return moment.astimezone(pytz.timezone(self._sales_tz())).date()
+        return moment.astimezone(pytz.timezone(company.sales_tz or "UTC")).date()

@@ -130,7 +130,7 @@ class SalesRegion(models.Model):
             region.partner_count = counts.get(region, 0)
 
     # The figures are those of the orders the user may see (record rules).
-    @api.depends_context("uid", "allowed_company_ids", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_portfolio(self):
         totals = defaultdict(float)
         for region, period, client_type, amount in self.env[
@@ -152,9 +152,9 @@ class SalesRegion(models.Model):
                     region, period, "intermediate_consumer"
                 ]
 
-    @api.depends_context("uid", "allowed_company_ids", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_contact_count(self):
-        year_start = fields.Date.context_today(self).replace(month=1, day=1)
+        year_start = self.env.company._sales_date().replace(month=1, day=1)
         counts = dict(
             self.env["sales.contact.log"]._read_group(
                 [("region_id", "in", self.ids), ("date", ">=", year_start)],

@@ -31,7 +31,7 @@ class SalesRegionIndustry(models.Model):
 
     @property
     def _table_query(self):
-        since = fields.Date.context_today(self) - relativedelta(years=1)
+        since = self.env.company._sales_date() - relativedelta(years=1)
         return SQL(
             """
             -- Each source is grouped on its own, once (materialized: the

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class ReportRegionPassport(models.AbstractModel):
@@ -27,7 +27,7 @@ class ReportRegionPassport(models.AbstractModel):
             [("region_id", "in", regions.ids)]
         ):
             rankings[rank.region_id.id].append(rank)
-        year_start = fields.Date.context_today(self).replace(month=1, day=1)
+        year_start = self.env.company._sales_date().replace(month=1, day=1)
         contacts = defaultdict(int)
         for region, form, count in self.env["sales.contact.log"]._read_group(
             [("region_id", "in", regions.ids), ("date", ">=", year_start)],

@@ -48,7 +48,7 @@ class SalesRegionPortfolio(models.Model):
 
     @property
     def _table_query(self):
-        year = fields.Date.context_today(self).year
+        year = self.env.company._sales_date().year
         return SQL(
             """
             SELECT portfolio.*,

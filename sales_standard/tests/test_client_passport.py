@@ -746,11 +746,10 @@ class TestPassportQueries(PassportCase):
         warm_up._sales_log_milestone("payment")
         self.env.flush_all()
         self.env.invalidate_all()
-        # One of them reads the company's time zone, which dates the entries.
-        with self.assertQueryCount(__system__=25):
+        with self.assertQueryCount(__system__=24):
             orders._sales_log_milestone("order")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=25):
+        with self.assertQueryCount(__system__=24):
             single._sales_log_milestone("order")
         self.assertEqual(len(self.milestones(orders[0])), 1)
         # Confirming them in one call logs each order's milestone once.

@@ -355,6 +355,7 @@ class TestWebClient(HttpCase):
             1,
         )
 
+    @freeze_time("2026-12-31 23:30:00")  # already 2027 in Moscow
     def test_rpc_client_list_flow(self):
         """A regional manager works a client list through Odoo's external API."""
         region = self.env["sales.region"].create(
@@ -428,7 +429,8 @@ class TestWebClient(HttpCase):
         # The passport's portfolio matches sums made from the orders and
         # opportunities themselves.
         product = self.env["product.product"].create({"name": "RPC Pump"})
-        this_year = date.today().year
+        self.env.company.partner_id.tz = "Europe/Moscow"
+        this_year = 2027  # the company's year, for the salesperson and the head
         for client, amount, year in zip(
             clients,
             (1000.0, 2500.0, 4000.0),
@@ -549,6 +551,7 @@ class TestWebClient(HttpCase):
         self.assertEqual(contract.source_state, "manual")
         self.assertEqual(contract.create_uid, self.salesman)
 
+    @freeze_time("2026-12-07 07:00:00")  # a Monday, 10:00 in Moscow
     def test_rpc_daily_plan(self):
         """The manager's day through Odoo's external API."""
         overdue, due_today, _future = self._plan_followups("RPC Plan")
@@ -682,6 +685,7 @@ class TestWebClient(HttpCase):
             [date(2099, 4, 1), date(2099, 4, 1), False],
         )
 
+    @freeze_time("2026-12-07 07:00:00")
     def test_rpc_manager_review(self):
         """The head of sales reviews a manager through Odoo's external API."""
         today = user_today(self.salesman)
