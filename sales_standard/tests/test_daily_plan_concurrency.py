@@ -2,8 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
-from odoo import SUPERUSER_ID, api, fields
+from freezegun import freeze_time
+
+from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
@@ -13,13 +16,19 @@ from .common import SALESMAN
 WORKERS = 2
 MANAGERS = 3
 CLIENTS = 4
+# Tuesday 7 April 2026, mid-morning for the managers (on UTC): the workers and
+# the data agree on the day whatever the real hour.
+NOW = "2026-04-07 08:00:00"
+TODAY = date(2026, 4, 7)
 
 
 @tagged("post_install", "-at_install")
+@freeze_time(NOW)
 class TestDailyPlanConcurrency(BaseCase):
     """Two cron workers prepare the plans at the same moment, each in its own
     database transaction: what they leave behind is committed, so the class
-    makes its data in committed transactions and removes it afterwards."""
+    makes its data in committed transactions and removes it afterwards. The
+    clock is frozen from setUpClass on, in the workers' threads too."""
 
     @classmethod
     def _cursor(cls):
@@ -44,7 +53,8 @@ class TestDailyPlanConcurrency(BaseCase):
             cls.open_line_ids = (
                 env["sales.daily.plan.line"].search([("state", "=", "planned")]).ids
             )
-            # Every day is a working day: the test runs on any day of the week.
+            # The managers' own calendar, every day a working day: their plans
+            # depend on it alone, not on the company's calendar.
             calendar = env["resource.calendar"].create(
                 {
                     "name": "Concurrency test: every day",
@@ -82,14 +92,13 @@ class TestDailyPlanConcurrency(BaseCase):
                     for index in range(MANAGERS * CLIENTS)
                 ]
             )
-            today = fields.Date.today()
             env["sales.contact.log"].create(
                 [
                     {
                         "partner_id": client.id,
                         "user_id": users[index % MANAGERS].id,
                         "topic": "Concurrent follow-up",
-                        "next_contact_date": today,
+                        "next_contact_date": TODAY,
                     }
                     for index, client in enumerate(clients)
                 ]
@@ -152,8 +161,7 @@ class TestDailyPlanConcurrency(BaseCase):
             ]
 
     def test_two_workers_at_once_leave_one_plan_per_manager(self):
-        today = fields.Date.today()
-        expected = [(user_id, today, CLIENTS, True) for user_id in self.user_ids]
+        expected = [(user_id, TODAY, CLIENTS, True) for user_id in self.user_ids]
         self._run_cron_in_parallel()
         self.assertEqual(self._plans(), expected)
         # And again, both at once, once the plans exist: nothing changes.
