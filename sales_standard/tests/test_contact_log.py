@@ -10,9 +10,13 @@ from odoo.tools import mute_logger
 
 from .common import SalesStandardCase
 
+# Tuesday 10 March 2026, mid-morning to evening from Kaliningrad (UTC+2) to
+# Kamchatka (UTC+12): the same day for a salesperson anywhere in Russia.
+NOW = "2026-03-10 08:00:00"
+
 
 @tagged("post_install", "-at_install")
-@freeze_time("2026-03-10")
+@freeze_time(NOW)
 class TestContactLog(SalesStandardCase):
     def test_entry_plans_the_next_contact(self):
         log = self.log(
@@ -180,7 +184,7 @@ class TestContactLog(SalesStandardCase):
         self.log(next_contact_date="2026-03-12")
         self.log(partner_id=self.other_client.id, next_contact_date="2026-03-20")
         view = "base.view_res_partner_filter"
-        with freeze_time("2026-03-15"):
+        with freeze_time("2026-03-15 08:00:00"):
             overdue = self.search_filter("res.partner", view, "sales_followup_overdue")
             unplanned = self.search_filter(
                 "res.partner", view, "sales_no_planned_contact"
