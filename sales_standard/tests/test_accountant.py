@@ -1,5 +1,7 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -7,8 +9,14 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from .common import ACCOUNTANT, SALESMAN
 
+# Monday 1 June 2026, mid-morning to evening from Kaliningrad (UTC+2) to
+# Kamchatka (UTC+12): the invoice and the contact log entry are dated that
+# day at any real hour; the next contact, in 2099, is after it.
+NOW = "2026-06-01 08:00:00"
+
 
 @tagged("post_install", "-at_install")
+@freeze_time(NOW)
 class TestAccountant(AccountTestInvoicingCommon):
     """An invoicing user with no sales rights works with partners and invoices
     as before the module, and sees nothing of it."""
