@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ._sales_tools import check_values
 from .res_partner import CLIENT_TYPES
 
 
@@ -135,6 +136,7 @@ class SalesClientList(models.Model):
         return domain
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         res = super().write(vals)
         if {"user_id", "company_id"} & vals.keys():
             # The rules were checked on the lists as they were: the user must
@@ -308,12 +310,14 @@ class SalesClientListLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         contact_vals = [self._pop_contact_values(vals) for vals in vals_list]
         lines = super().create(vals_list)
         lines._log_contacts(contact_vals)
         return lines
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         vals = dict(vals)
         contact = self._pop_contact_values(vals)
         res = super().write(vals) if vals else True

@@ -12,6 +12,8 @@ from odoo.tools.sql import create_index
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ._sales_tools import check_values
+
 CONTACT_FORMS = [
     ("letter", "Letter"),
     ("email", "Email"),
@@ -355,6 +357,7 @@ class SalesContactLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         self._sales_protect_automatic(vals_list)
         defaults = self.default_get(
             ["partner_id", "topic", "user_id", "date", "company_id"]
@@ -374,6 +377,7 @@ class SalesContactLog(models.Model):
         return logs
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         self._sales_protect_automatic([vals])
         if vals.get("partner_id"):
             self._sales_normalize_partner([vals])

@@ -11,6 +11,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
+from ._sales_tools import check_values
+
 _logger = logging.getLogger(__name__)
 
 SALES_GROUP = "sales_team.group_sale_salesman"
@@ -130,6 +132,7 @@ class SalesDailyPlan(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def write(self, vals):
+        check_values(self, [vals], "write")
         res = super().write(vals)
         if {"user_id", "company_id"} & vals.keys():
             # The rules were checked on the plans as they were: the user must
@@ -889,10 +892,12 @@ class SalesDailyPlanLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         self.env["sales.contact.log"]._sales_normalize_partner(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         if vals.get("partner_id"):
             self.env["sales.contact.log"]._sales_normalize_partner([vals])
         return super().write(vals)

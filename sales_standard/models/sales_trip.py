@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from ._sales_tools import check_values
+
 SALES_GROUP = "sales_team.group_sale_salesman"
 ADMIN_GROUP = "sales_team.group_sale_manager"
 TRIP_STATES = [
@@ -185,6 +187,7 @@ class SalesTrip(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(
@@ -193,6 +196,7 @@ class SalesTrip(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         if WORKFLOW_FIELDS & vals.keys() and not self.env.su:
             raise UserError(
                 self.env._(
@@ -517,12 +521,14 @@ class SalesTripVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         self.env["sales.contact.log"]._sales_normalize_partner(vals_list)
         visits = super().create(vals_list)
         visits.trip_id._sales_check_visits_editable()
         return visits
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         if "state" in vals and not self.env.su:
             raise UserError(
                 self.env._(

@@ -44,6 +44,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -954,6 +955,34 @@ class TestHostileRpc(HttpCase):
             )
         ]
         self.assertFalse(defects, f"{len(defects)} defects:\n" + "\n".join(defects))
+
+    def test_ill_typed_ids_are_refused_cleanly(self):
+        """A client or contact person that is no id (a dict, a list, a text)
+        is refused with a ValidationError, before the client is looked up;
+        a portal user, who may create none of these, gets the AccessError.
+        (A dict as the client of a new trip visit was a TypeError.)"""
+        models = (
+            "sales.trip.visit",
+            "sales.daily.plan.line",
+            "sales.client.list.line",
+            "sales.contact.log",
+        )
+        for model in models:
+            template = self._template(model)
+            records = self.env[model].with_user(self.salesman)
+            records.create(template)  # the template itself is fine
+            own = records.browse(self.own_ids[model][:1])
+            for fname in ("partner_id", "contact_person_id"):
+                for value in ({"id": template["partner_id"]}, [1, "a"], "abc"):
+                    with self.subTest(model=model, field=fname, value=value):
+                        with self.assertRaises(ValidationError):
+                            records.create({**template, fname: value})
+                        with self.assertRaises(ValidationError):
+                            own.write({fname: value})
+                        with self.assertRaises(AccessError):
+                            self.env[model].with_user(self.portal).create(
+                                {**template, fname: value}
+                            )
 
     def test_judge(self):
         """The judge of the calls flags a server error and a changed
