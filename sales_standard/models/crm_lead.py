@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ._sales_tools import check_values
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -53,11 +55,13 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         leads = super().create(vals_list)
         leads._sales_open_passports()
         return leads
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         res = super().write(vals)
         if vals.get("partner_id") and not self.env.context.get("sales_defer_passports"):
             self._sales_open_passports()

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ._sales_tools import check_values
+
 DOC_TYPES = [
     ("request", "Request"),
     ("price_calculation", "Price Calculation"),
@@ -156,6 +158,7 @@ class SalesClientPassport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_values(self, vals_list)
         partners = self.env["res.partner"].browse(
             [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         )
@@ -168,6 +171,7 @@ class SalesClientPassport(models.Model):
         return passports
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         if {"partner_id", "company_id"} & vals.keys() and self.document_ids:
             raise UserError(
                 self.env._(
@@ -472,6 +476,7 @@ class SalesClientPassportDocument(models.Model):
                 document.source_state = "valid"
 
     def write(self, vals):
+        check_values(self, [vals], "write")
         if {"res_model", "res_id", "passport_id"} & vals.keys():
             raise UserError(
                 self.env._("The source and passport of a document cannot be changed.")
