@@ -249,6 +249,8 @@ def make_call(model, method, args, kwargs=None, model_api=False):
 @tagged("post_install", "-at_install")
 class TestHostileRpc(HttpCase):
     calls_tried = 0
+    # The records are dated around today: a Monday, 10:00 in Moscow.
+    freeze_time = "2026-12-07 07:00:00"
 
     # -----------------------------------------------------------------------
     # Data: users, and records of theirs, of a colleague and of a rival
