@@ -6,17 +6,26 @@
 orders, plans and trips in batched SQL (the ORM's per-record work is not what
 is measured); ``run(env, size)`` times each hot path through the ORM, next to
 a hand-written SQL query giving the same answer, its lower bound on this
-machine. Driven by ``tools/bench``; the small size runs in the test suite.
+machine, and checks that the two answers agree. Driven by ``tools/bench``
+(``main``); the small size runs in the test suite.
 """
 
+import json
+import os
+import platform
 import resource
 import statistics
 import time
 from contextlib import nullcontext
 from datetime import timedelta
+from decimal import Decimal
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tools import SQL
+
+from .models.sales_manager_report import CONTACT_FIGURES
 
 SIZES = {
     # clients, contact-log entries, managers, regions, orders
@@ -38,6 +47,8 @@ SIZES = {
 }
 PREFIX = "Bench"
 MARKER = "sales_standard.benchmark_size"
+# The hour (UTC) of the day the benchmark runs at, as the morning cron would.
+MORNING = "09:00:00"
 
 
 def build(env, size):
@@ -45,8 +56,9 @@ def build(env, size):
     spec = SIZES[size]
     params = env["ir.config_parameter"].sudo()
     if params.get_param(MARKER) == size:
-        # A database built before the passports existed gets them now.
-        return _build_passports(env)
+        # A database built before the passports and the order lines existed
+        # gets them now.
+        return any([_build_passports(env), _build_order_lines(env)])
     if params.get_param(MARKER):
         raise ValueError(f"this database holds the {params.get_param(MARKER)} data")
     cr = env.cr
@@ -136,7 +148,9 @@ def build(env, size):
                 create_date, write_date)
             SELECT %(model)s, 'res.partner', client.id, %(type)s, client.user_id,
                    %(today)s::date + (mod(client.n * 7919, 61) - 30)::int,
-                   'Benchmark follow-up', TRUE, 1, 1, now(), now()
+                   'Benchmark follow-up', TRUE, 1, 1,
+                   -- Planned two months ago: open in every period reviewed.
+                   %(today)s::date - 60, %(today)s::date - 60
               FROM bench_client client;
             UPDATE res_partner partner
                SET next_contact_date = activity.date_deadline
@@ -179,6 +193,7 @@ def build(env, size):
         )
     )
     _build_passports(env)
+    _build_order_lines(env)
     cr.execute("ANALYZE")
     params.set_param(MARKER, size)
     env.invalidate_all()
@@ -229,12 +244,79 @@ def _build_passports(env):
     return True
 
 
-def _measure(env, function, runs, writes=False, setup=None):
+def _build_order_lines(env):
+    """One line for each benchmark order, of its whole amount, once: Odoo's
+    sales report, which the managers' figures read, counts orders by their
+    lines.
+
+    :return: whether lines were added
+    """
+    cr = env.cr
+    cr.execute(
+        SQL(
+            "SELECT 1 FROM sale_order_line line "
+            "JOIN sale_order so ON so.id = line.order_id "
+            "WHERE so.name LIKE %s LIMIT 1",
+            f"{PREFIX}/%",
+        )
+    )
+    if cr.fetchone():
+        return False
+    product = env["product.product"].search([("default_code", "=", "BENCH")])
+    if not product:
+        product = env["product.product"].create(
+            {"name": f"{PREFIX} Pump", "default_code": "BENCH", "type": "consu"}
+        )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO sale_order_line (
+                order_id, sequence, name, product_id, product_uom,
+                product_uom_qty, price_unit, discount, price_subtotal,
+                price_tax, price_total, price_reduce_taxexcl,
+                price_reduce_taxinc, customer_lead, qty_delivered,
+                qty_invoiced, qty_to_invoice, untaxed_amount_invoiced,
+                untaxed_amount_to_invoice, state, invoice_status,
+                company_id, currency_id, order_partner_id, salesman_id,
+                create_uid, create_date, write_uid, write_date)
+            SELECT so.id, 10, %(name)s, %(product)s, %(uom)s,
+                   1, so.amount_untaxed, 0, so.amount_untaxed,
+                   0, so.amount_untaxed, so.amount_untaxed,
+                   so.amount_untaxed, 0, 0,
+                   0, 1, 0,
+                   so.amount_untaxed, 'sale', 'to invoice',
+                   so.company_id, so.currency_id, so.partner_id, so.user_id,
+                   %(uid)s, now(), %(uid)s, now()
+              FROM sale_order so
+             WHERE so.name LIKE %(pattern)s
+            """,
+            name=product.display_name,
+            product=product.id,
+            uom=product.uom_id.id,
+            uid=env.uid,
+            pattern=f"{PREFIX}/%",
+        )
+    )
+    cr.execute("ANALYZE sale_order_line")
+    env.invalidate_all()
+    return True
+
+
+def _clock():
+    """Seconds on a monotonic clock. Not ``time.perf_counter``: freezegun,
+    which pins the benchmark's day, stops that one."""
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+def _measure(env, function, runs, writes=False, setup=None, answer=None):
     """Median and spread (max - min) in ms of `runs` calls after a warm-up
-    call, and the queries of one call. A write path runs in a savepoint
-    rolled back after each call; `setup` prepares its data there, untimed."""
+    call, the queries of one call, and `answer(result)` of the last call,
+    taken untimed (for a write path, before its rollback). A write path runs
+    in a savepoint rolled back after each call; `setup` prepares its data
+    there, untimed."""
     timings = []
     queries = 0
+    answered = None
     for index in range(runs + 1):
         savepoint = env.cr.savepoint(flush=False) if writes else nullcontext()
         with savepoint:
@@ -242,38 +324,100 @@ def _measure(env, function, runs, writes=False, setup=None):
             env.flush_all()
             env.invalidate_all()
             before = env.cr.sql_log_count
-            start = time.perf_counter()
-            function(argument) if setup else function()
+            start = _clock()
+            result = function(argument) if setup else function()
             env.flush_all()
-            elapsed = (time.perf_counter() - start) * 1000
+            elapsed = (_clock() - start) * 1000
             count = env.cr.sql_log_count - before
+            if index == runs:
+                answered = answer(result) if answer else result
             if writes:
                 savepoint.rollback()
         env.invalidate_all()
         if index:
             timings.append(elapsed)
             queries = count
-    return statistics.median(timings), max(timings) - min(timings), queries
+    return statistics.median(timings), max(timings) - min(timings), queries, answered
+
+
+class Disagreement(AssertionError):
+    """A path's ORM call and its SQL bound gave different answers."""
+
+    def __init__(self, path, orm, sql):
+        super().__init__(
+            f"path {path!r}: the ORM and its SQL bound disagree: "
+            f"{_difference(orm, sql)}"
+        )
+
+
+def _difference(orm, sql, shown=5):
+    """What differs between two answers, briefly."""
+    if isinstance(orm, dict) and isinstance(sql, dict):
+        keys = sorted(set(orm) | set(sql), key=str)
+        return "; ".join(
+            f"{key}: ORM {orm.get(key)!r}, SQL {sql.get(key)!r}"
+            for key in keys
+            if orm.get(key) != sql.get(key)
+        )
+    if isinstance(orm, list | tuple) and isinstance(sql, list | tuple):
+        only_orm = [item for item in orm if item not in sql]
+        only_sql = [item for item in sql if item not in orm]
+        text = f"{len(orm)} items from the ORM, {len(sql)} from SQL"
+        if only_orm:
+            text += f"; only from the ORM: {only_orm[:shown]!r}"
+        if only_sql:
+            text += f"; only from SQL: {only_sql[:shown]!r}"
+        if not only_orm and not only_sql:
+            text += "; the same items in another order or number"
+        return text
+    return f"ORM {orm!r}, SQL {sql!r}"
 
 
 class Path:
     """A hot path: the ORM call, and the SQL lower bound giving the same
-    answer."""
+    answer.
 
-    def __init__(self, env, name, orm, sql, writes=False, setup=None, unit=None):
+    `orm_answer` and `sql_answer` turn what each call returns into plain
+    values (ids, counts, rounded figures) that must be equal. `size` tells
+    how many records the answer holds (by default its length): it is
+    reported, so that a path that does nothing shows.
+    """
+
+    def __init__(
+        self,
+        env,
+        name,
+        orm,
+        sql,
+        orm_answer=None,
+        sql_answer=None,
+        writes=False,
+        setup=None,
+        unit=None,
+        size=len,
+    ):
         self.env = env
         self.name = name
         self.orm = orm
         self.sql = sql
+        self.orm_answer = orm_answer
+        self.sql_answer = sql_answer
         self.writes = writes
         self.setup = setup
         self.unit = unit
+        self.size = size
 
     def measure(self, runs):
-        median, spread, queries = _measure(
-            self.env, self.orm, runs, self.writes, self.setup
+        """Time both, check that they agree (raise `Disagreement` if not),
+        and return the row of the table."""
+        median, spread, queries, orm_answer = _measure(
+            self.env, self.orm, runs, self.writes, self.setup, self.orm_answer
         )
-        sql_median = _measure(self.env, self.sql, runs, self.writes)[0]
+        sql_median, _spread, _queries, sql_answer = _measure(
+            self.env, self.sql, runs, self.writes, answer=self.sql_answer
+        )
+        if orm_answer != sql_answer:
+            raise Disagreement(self.name, orm_answer, sql_answer)
         row = {
             "path": self.name,
             "median_ms": round(median, 1),
@@ -281,19 +425,40 @@ class Path:
             "sql_ms": round(sql_median, 1),
             "ratio": round(median / sql_median, 1) if sql_median else None,
             "queries": queries,
+            "answer": self.size(orm_answer),
         }
         if self.unit:
             row["per_second"] = round(self.unit * 1000 / median) if median else None
         return row
 
 
+def _rows(rows):
+    """Rows from the database or the ORM as sorted tuples, amounts rounded
+    to the cent (the ORM gives floats, PostgreSQL decimals)."""
+    return sorted(
+        (
+            tuple(
+                round(float(value), 2) if isinstance(value, float | Decimal) else value
+                for value in row
+            )
+            for row in rows
+        ),
+        key=repr,
+    )
+
+
 class _Context:
-    """What the paths share: the database, today, a manager, the head."""
+    """What the paths share: the database, today, the managers, the head."""
 
     def __init__(self, env):
         self.env = env
         self.today = fields.Date.context_today(env["res.partner"])
-        self.manager = env["res.users"].search([("login", "=", "bench_manager_0")])
+        self.managers = env["res.users"].search(
+            [("login", "=like", "bench_manager_%")], order="id"
+        )
+        self.manager = self.managers.filtered(
+            lambda user: user.login == "bench_manager_0"
+        )
         self.head = env.ref("base.user_admin")
         self.company = env.company
 
@@ -347,17 +512,35 @@ def _passport_paths(ctx):
         cr.execute(
             SQL(
                 """
-                SELECT doc.date, doc.doc_type, doc.name, doc.source_state
+                SELECT doc.id, doc.date, doc.doc_type, doc.name, doc.source_state
                   FROM sales_client_passport_document doc
                  WHERE doc.passport_id = %s
+                   AND doc.company_id = %s
                  ORDER BY doc.date, doc.id
                 """,
                 passport.id,
+                ctx.manager.company_id.id,
             )
         )
         return cr.fetchall()
 
-    return [Path(env, "6 opening a client passport", open_passport, open_passport_sql)]
+    def documents(values_list):
+        # The documents in the order of the form, as the manager reads them.
+        return [
+            (doc["id"], doc["date"], doc["doc_type"], doc["name"], doc["source_state"])
+            for values in values_list
+            for doc in values["document_ids"]
+        ]
+
+    return [
+        Path(
+            env,
+            "6 opening a client passport",
+            open_passport,
+            open_passport_sql,
+            orm_answer=documents,
+        )
+    ]
 
 
 def _morning_paths(ctx):
@@ -376,37 +559,84 @@ def _morning_paths(ctx):
                 break
 
     def cron_sql():
+        # The due follow-ups of the active clients, the first of each
+        # manager's client: what the plans of the day list.
         cr.execute(
             SQL(
                 """
-                SELECT activity.user_id, activity.res_id, activity.date_deadline
+                SELECT DISTINCT ON (activity.user_id, activity.res_id)
+                       activity.user_id, activity.res_id, activity.id,
+                       activity.date_deadline
                   FROM mail_activity activity
                   JOIN mail_activity_type type
                     ON type.id = activity.activity_type_id
+                  JOIN res_partner partner ON partner.id = activity.res_id
                  WHERE type.category = 'sales_contact_log'
                    AND activity.res_model = 'res.partner'
                    AND activity.active
                    AND activity.date_deadline <= %s
-              ORDER BY activity.user_id, activity.date_deadline, activity.id
+                   AND partner.active
+              ORDER BY activity.user_id, activity.res_id,
+                       activity.date_deadline, activity.id
                 """,
                 today,
             )
         )
         return cr.fetchall()
 
-    review = env["sales.manager.report"].new(
-        {
-            "manager_id": manager.id,
-            "date_from": review_period[0],
-            "date_to": review_period[1],
-            "company_id": company.id,
-        }
-    )
+    # The plan lines the follow-ups gave the benchmark's managers (the
+    # database's other users, with their own calendars, are not compared).
+    def cron_answer(_result):
+        lines = (
+            env["sales.daily.plan.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("date", "=", today),
+                    ("user_id", "in", ctx.managers.ids),
+                    ("source", "in", ("overdue", "followup")),
+                ],
+                ["user_id", "partner_id", "activity_id"],
+            )
+        )
+        return _rows(
+            (line.user_id.id, line.partner_id.id, line.activity_id.id) for line in lines
+        )
+
+    def cron_sql_answer(rows):
+        return _rows(
+            (user_id, partner_id, activity_id)
+            for user_id, partner_id, activity_id, _deadline in rows
+            if user_id in ctx.managers.ids
+        )
+
+    # The figures the SQL bound computes too.
+    compared = [f"contacts_{form}" for form in CONTACT_FIGURES] + [
+        "orders",
+        "orders_amount",
+        "overdue_clients",
+    ]
 
     def figures():
+        # A draft review held in the cache only: made in the call, as the
+        # measure empties the cache before it.
+        review = env["sales.manager.report"].new(
+            {
+                "manager_id": manager.id,
+                "date_from": review_period[0],
+                "date_to": review_period[1],
+                "company_id": company.id,
+            }
+        )
         return review._sales_period_figures(*review_period)
 
     def figures_sql():
+        values = {
+            "manager": manager.id,
+            "company": company.id,
+            "start": review_period[0],
+            "end": review_period[1],
+        }
         cr.execute(
             SQL(
                 """
@@ -415,24 +645,71 @@ def _morning_paths(ctx):
                  WHERE user_id = %(manager)s AND company_id = %(company)s
                    AND date BETWEEN %(start)s AND %(end)s
                    AND milestone IS NULL
-              GROUP BY contact_form;
-                SELECT COUNT(*), SUM(amount_untaxed)
-                  FROM sale_order
-                 WHERE user_id = %(manager)s AND company_id = %(company)s
-                   AND state = 'sale'
-                   AND date_order >= %(start)s AND date_order < %(end)s::date + 1;
-                SELECT COUNT(DISTINCT res_id)
-                  FROM mail_activity
-                 WHERE user_id = %(manager)s AND res_model = 'res.partner'
-                   AND active AND date_deadline <= %(end)s
+              GROUP BY contact_form
                 """,
-                manager=manager.id,
-                company=company.id,
-                start=review_period[0],
-                end=review_period[1],
+                **values,
             )
         )
-        return cr.fetchall()
+        forms = dict(cr.fetchall())
+        # Orders counted by their lines, as Odoo's sales report counts them.
+        cr.execute(
+            SQL(
+                """
+                SELECT COUNT(DISTINCT so.id), SUM(line.price_subtotal)
+                  FROM sale_order so
+                  JOIN sale_order_line line ON line.order_id = so.id
+                 WHERE so.user_id = %(manager)s AND so.company_id = %(company)s
+                   AND so.state = 'sale' AND line.display_type IS NULL
+                   AND so.date_order >= %(start)s
+                   AND so.date_order < %(end)s::date + 1
+                """,
+                **values,
+            )
+        )
+        orders, amount = cr.fetchone()
+        # Clients with a follow-up planned by the end of the period, still
+        # open then, due by then.
+        cr.execute(
+            SQL(
+                """
+                SELECT COUNT(*) FROM (
+                    SELECT activity.res_id
+                      FROM mail_activity activity
+                      JOIN mail_activity_type type
+                        ON type.id = activity.activity_type_id
+                 LEFT JOIN sales_contact_log log
+                        ON log.id = activity.sales_contact_log_id
+                     WHERE activity.user_id = %(manager)s
+                       AND activity.res_model = 'res.partner'
+                       AND type.category = 'sales_contact_log'
+                       AND (log.date <= %(end)s
+                            OR (activity.sales_contact_log_id IS NULL
+                                AND activity.create_date < %(end)s::date + 1))
+                       AND (activity.active OR activity.date_done > %(end)s)
+                  GROUP BY activity.res_id
+                    HAVING MIN(activity.date_deadline) <= %(end)s
+                ) AS overdue
+                """,
+                **values,
+            )
+        )
+        [overdue] = cr.fetchone()
+        return forms, orders, amount, overdue
+
+    def figures_answer(figures):
+        return {key: round(figures[key], 2) for key in compared}
+
+    def figures_sql_answer(result):
+        forms, orders, amount, overdue = result
+        answer = {f"contacts_{form}": forms.get(form, 0) for form in CONTACT_FIGURES}
+        answer.update(
+            orders=orders,
+            orders_amount=round(float(amount or 0), 2),
+            overdue_clients=overdue,
+        )
+        return answer
+
+    companies = [head.company_id.id]
 
     def portfolio():
         regions = env["sales.region.portfolio"].with_user(head)
@@ -447,31 +724,100 @@ def _morning_paths(ctx):
         )
 
     def portfolio_sql():
-        # The views' own queries, run by PostgreSQL without the ORM.
+        # The views' own queries, run by PostgreSQL without the ORM, with
+        # the companies' record rules.
         cr.execute(
             SQL(
                 "SELECT region_id, period, client_type, SUM(amount) "
-                "FROM (%s) AS portfolio GROUP BY 1, 2, 3",
+                "FROM (%s) AS portfolio WHERE company_id = ANY(%s) "
+                "GROUP BY 1, 2, 3",
                 env["sales.region.portfolio"]._table_query,
+                companies,
             )
         )
         portfolio = cr.fetchall()
         cr.execute(
             SQL(
                 "SELECT region_id, industry_id, client_count, order_amount "
-                "FROM (%s) AS ranking",
+                "FROM (%s) AS ranking "
+                "WHERE company_id IS NULL OR company_id = ANY(%s)",
                 env["sales.region.industry"]._table_query,
+                companies,
             )
         )
         return portfolio, cr.fetchall()
 
+    def portfolio_answer(result):
+        groups, ranking = result
+        return _rows(
+            ("portfolio", region.id, period, client_type or None, amount or 0.0)
+            for region, period, client_type, amount in groups
+        ) + _rows(
+            (
+                "ranking",
+                row["region_id"][0],
+                row["industry_id"] and row["industry_id"][0] or None,
+                row["client_count"],
+                row["order_amount"],
+            )
+            for row in ranking
+        )
+
+    def portfolio_sql_answer(result):
+        groups, ranking = result
+        return _rows(
+            ("portfolio", region, period, client_type, amount or 0.0)
+            for region, period, client_type, amount in groups
+        ) + _rows(("ranking", *row) for row in ranking)
+
     return [
-        Path(env, "1 morning cron, every manager's plan", cron, cron_sql, writes=True),
-        Path(env, "2 one manager's half-month figures", figures, figures_sql),
         Path(
-            env, "3 portfolio and industries of all regions", portfolio, portfolio_sql
+            env,
+            "1 morning cron, every manager's plan",
+            cron,
+            cron_sql,
+            orm_answer=cron_answer,
+            sql_answer=cron_sql_answer,
+            writes=True,
+        ),
+        Path(
+            env,
+            "2 one manager's half-month figures",
+            figures,
+            figures_sql,
+            orm_answer=figures_answer,
+            sql_answer=figures_sql_answer,
+            # The contacts, orders and clients counted.
+            size=lambda answer: sum(
+                value for key, value in answer.items() if key != "orders_amount"
+            ),
+        ),
+        Path(
+            env,
+            "3 portfolio and industries of all regions",
+            portfolio,
+            portfolio_sql,
+            orm_answer=portfolio_answer,
+            sql_answer=portfolio_sql_answer,
         ),
     ]
+
+
+def _web_page(result):
+    """The count and the ids of a page that `web_search_read` returned."""
+    return {
+        "length": result["length"],
+        "ids": [record["id"] for record in result["records"]],
+    }
+
+
+def _sql_page(result):
+    rows, [count] = result
+    return {"length": count, "ids": [row[0] for row in rows]}
+
+
+def _page_size(page):
+    return len(page["ids"])
 
 
 def _page_paths(ctx):
@@ -479,7 +825,6 @@ def _page_paths(ctx):
     env, cr, today = ctx.env, ctx.env.cr, ctx.today
     manager, head = ctx.manager, ctx.head
     logs = env["sales.contact.log"]
-    manager_domain = SQL("log.user_id = %s", manager.id)
 
     spec = {
         "partner_id": {"fields": {"display_name": {}}},
@@ -496,7 +841,13 @@ def _page_paths(ctx):
             domain, spec, limit=80, count_limit=10001
         )
 
-    def log_page_sql(user_domain):
+    def log_page_sql(user, own):
+        # The company's record rule, and the manager's own entries.
+        user_domain = SQL(
+            "log.company_id = %s AND %s",
+            user.company_id.id,
+            SQL("log.user_id = %s", user.id) if own else SQL("TRUE"),
+        )
         cr.execute(
             SQL(
                 """
@@ -567,41 +918,59 @@ def _page_paths(ctx):
                 SELECT id, complete_name, next_contact_date, phone
                   FROM res_partner
                  WHERE active AND next_contact_date < %s
-              ORDER BY complete_name, id
-                 LIMIT 80;
+              ORDER BY complete_name, id DESC
+                 LIMIT 80
+                """,
+                today,
+            )
+        )
+        rows = cr.fetchall()
+        cr.execute(
+            SQL(
+                """
                 SELECT COUNT(*) FROM (SELECT 1 FROM res_partner
                  WHERE active AND next_contact_date < %s LIMIT 10001) page
                 """,
                 today,
-                today,
             )
         )
-        return cr.fetchall()
+        return rows, cr.fetchone()
 
     return [
         Path(
             env,
             "4a contact log, first page, manager",
             lambda: log_page(manager, [("user_id", "=", manager.id)]),
-            lambda: log_page_sql(manager_domain),
+            lambda: log_page_sql(manager, own=True),
+            orm_answer=_web_page,
+            sql_answer=_sql_page,
+            size=_page_size,
         ),
         Path(
             env,
             "4b contact log, first page, head of sales",
             lambda: log_page(head, []),
-            lambda: log_page_sql(SQL("TRUE")),
+            lambda: log_page_sql(head, own=False),
+            orm_answer=_web_page,
+            sql_answer=_sql_page,
+            size=_page_size,
         ),
         Path(
             env,
             "4c native: my overdue activities",
             overdue_activities,
             overdue_activities_sql,
+            orm_answer=lambda records: [record["id"] for record in records],
+            sql_answer=lambda rows: [row[0] for row in rows],
         ),
         Path(
             env,
             "5 clients with an overdue follow-up",
             overdue_partners,
             overdue_partners_sql,
+            orm_answer=_web_page,
+            sql_answer=_sql_page,
+            size=_page_size,
         ),
     ]
 
@@ -611,10 +980,26 @@ def _write_paths(ctx):
     env, cr, today = ctx.env, ctx.env.cr, ctx.today
     manager, company = ctx.manager, ctx.company
     logs = env["sales.contact.log"]
+    next_date = today + timedelta(days=7)
+    visit_date = today + timedelta(days=400)
+    visit_next_date = today + timedelta(days=430)
 
     clients = env["res.partner"].search(
         [("user_id", "=", manager.id), ("is_company", "=", True)], limit=1000
     )
+
+    def entries(records):
+        return _rows(
+            (
+                log.partner_id.id,
+                log.user_id.id,
+                log.date,
+                log.contact_form,
+                log.topic,
+                log.next_contact_date,
+            )
+            for log in records
+        )
 
     def create_logs():
         return logs.with_user(manager).create(
@@ -623,7 +1008,7 @@ def _write_paths(ctx):
                     "partner_id": clients[index % len(clients)].id,
                     "topic": "Benchmark call",
                     "contact_form": "call_out",
-                    "next_contact_date": today + timedelta(days=7),
+                    "next_contact_date": next_date,
                 }
                 for index in range(1000)
             ]
@@ -640,22 +1025,25 @@ def _write_paths(ctx):
                        %(company)s, %(today)s, 'call_out', 'Benchmark call',
                        %(next)s
                   FROM generate_series(0, 999) g
+             RETURNING partner_id, user_id, date, contact_form, topic,
+                       next_contact_date
                 """,
                 clients=clients.ids,
                 count=len(clients),
                 manager=manager.id,
                 company=company.id,
                 today=today,
-                next=today + timedelta(days=7),
+                next=next_date,
             )
         )
+        return cr.fetchall()
 
     def new_trip():
         trip = env["sales.trip"].create(
             {
                 "user_id": manager.id,
-                "date_from": today + timedelta(days=400),
-                "date_to": today + timedelta(days=402),
+                "date_from": visit_date,
+                "date_to": visit_date + timedelta(days=2),
                 "purpose": "Benchmark trip",
                 "state": "approved",
                 "visit_ids": [
@@ -664,10 +1052,10 @@ def _write_paths(ctx):
                         0,
                         {
                             "partner_id": client.id,
-                            "planned_date": today + timedelta(days=400),
+                            "planned_date": visit_date,
                             "made": True,
                             "result": "Met",
-                            "next_contact_date": today + timedelta(days=430),
+                            "next_contact_date": visit_next_date,
                         },
                     )
                     for client in clients[:50]
@@ -678,6 +1066,20 @@ def _write_paths(ctx):
 
     def trip_report(trip):
         trip.action_submit_report()
+        return trip
+
+    def trip_entries(trip):
+        return _rows(
+            (
+                log.partner_id.id,
+                log.user_id.id,
+                log.date,
+                log.contact_form,
+                log.result,
+                log.next_contact_date,
+            )
+            for log in trip.sudo().visit_ids.log_ids
+        )
 
     def trip_report_sql():
         cr.execute(
@@ -685,18 +1087,21 @@ def _write_paths(ctx):
                 """
                 INSERT INTO sales_contact_log (
                     partner_id, user_id, company_id, date, contact_form,
-                    topic, next_contact_date)
-                SELECT id, %(manager)s, %(company)s, %(today)s, 'visit',
-                       'Benchmark trip', %(next)s
+                    topic, result, next_contact_date)
+                SELECT id, %(manager)s, %(company)s, %(date)s, 'visit',
+                       'Benchmark trip', 'Met', %(next)s
                   FROM res_partner WHERE id = ANY(%(clients)s)
+             RETURNING partner_id, user_id, date, contact_form, result,
+                       next_contact_date
                 """,
                 clients=clients[:50].ids,
                 manager=manager.id,
                 company=company.id,
-                today=today,
-                next=today + timedelta(days=30),
+                date=visit_date,
+                next=visit_next_date,
             )
         )
+        return cr.fetchall()
 
     return [
         Path(
@@ -704,6 +1109,8 @@ def _write_paths(ctx):
             "7 1,000 contacts with follow-ups",
             create_logs,
             create_logs_sql,
+            orm_answer=entries,
+            sql_answer=_rows,
             writes=True,
             unit=1000,
         ),
@@ -712,15 +1119,34 @@ def _write_paths(ctx):
             "8 trip report with 50 visits",
             trip_report,
             trip_report_sql,
+            orm_answer=trip_entries,
+            sql_answer=_rows,
             writes=True,
             setup=new_trip,
         ),
     ]
 
 
+def working_day(env, days=14):
+    """The first day from today that is a working day of every benchmark
+    manager, in their calendar (the company's: weekends and public holidays
+    off): the morning cron prepares no plan on a day off."""
+    managers = env["res.users"].search([("login", "=like", "bench_manager_%")])
+    today = fields.Date.today()
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        with freeze_time(f"{day} {MORNING}"):
+            if set(managers._sales_working_today()) >= set(managers.ids):
+                return day
+    raise ValueError(f"no working day for the benchmark managers in {days} days")
+
+
 def run(env, runs=5):
     """Measure every path; return the table rows. The last row gives the
-    peak memory of the process (one Odoo worker) over the run."""
+    peak memory of the process (one Odoo worker) over the run.
+
+    Each path's ORM answer is checked against its SQL bound's; a difference
+    raises `Disagreement`."""
     rows = [path.measure(runs) for path in paths(env)]
     rows.append(
         {
@@ -730,14 +1156,51 @@ def run(env, runs=5):
             "sql_ms": 0,
             "ratio": None,
             "queries": 0,
+            "answer": None,
         }
     )
     return rows
 
 
+def main(env, size, runs, out_path, say):
+    """What ``tools/bench`` does: build the data of `size` if needed
+    (committed), then, at the morning of the next working day, time every
+    path `runs` times (rolled back); `say` the table and write it as JSON to
+    `out_path`."""
+    start = _clock()
+    if build(env, size):
+        env.cr.commit()
+        say(f"built the {size} data in {_clock() - start:.0f} s")
+    day = working_day(env)
+    say(
+        f"the clock is set to {day:%A %Y-%m-%d} {MORNING} UTC, the next working "
+        "day of the managers' calendar, so that the morning cron has plans to make"
+    )
+    with freeze_time(f"{day} {MORNING}"):
+        rows = run(env, runs=runs)
+    env.cr.rollback()
+    say(table(rows))
+    with open(out_path, "w") as out:
+        json.dump(
+            {
+                "size": size,
+                "runs": runs,
+                "day": str(day),
+                "machine": platform.platform(),
+                "cpus": os.cpu_count(),
+                "rows": rows,
+            },
+            out,
+            indent=2,
+        )
+    say(f"written to {out_path}")
+    return rows
+
+
 def table(rows):
-    """The rows as a plain-text table."""
-    header = ("path", "median ms", "spread ms", "SQL ms", "ratio", "queries")
+    """The rows as a plain-text table; "answer" is the number of items in the
+    answer that the ORM and SQL agreed on."""
+    header = ("path", "median ms", "spread ms", "SQL ms", "ratio", "queries", "answer")
     lines = [
         (
             row["path"],
@@ -746,6 +1209,7 @@ def table(rows):
             f"{row['sql_ms']:.1f}",
             f"{row['ratio']}" if row["ratio"] is not None else "-",
             str(row["queries"]),
+            str(row["answer"]) if row["answer"] is not None else "-",
         )
         for row in rows
     ]

@@ -1,5 +1,9 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from datetime import date
+
+from freezegun import freeze_time
+
 from odoo.tests import TransactionCase, tagged
 
 from .. import benchmark
@@ -18,10 +22,15 @@ BUDGETS = {
     "7": 60,  # 1,000 contacts with follow-ups in one call
     "8": 60,  # a trip report with 50 visits
 }
+# A Wednesday, a working day of the company's calendar: the morning cron
+# (path 1) makes plans on working days only. The next Sunday is a day off.
+WORKING_DAY = date(2026, 6, 17)
+SUNDAY = date(2026, 6, 21)
 
 
 @tagged("post_install", "-at_install", "is_query_count")
 class TestBenchmark(TransactionCase):
+    @freeze_time(f"{WORKING_DAY} {benchmark.MORNING}")
     def test_small_benchmark_runs(self):
         self.assertTrue(benchmark.build(self.env, "small"))
         self.assertFalse(benchmark.build(self.env, "small"), "built once")
@@ -31,6 +40,8 @@ class TestBenchmark(TransactionCase):
             [("name", "like", "Bench Client %")]
         )
         self.assertEqual(clients, benchmark.SIZES["small"]["clients"])
+        self.assertEqual(benchmark.working_day(self.env), WORKING_DAY)
+        # Each path's answer is checked against its SQL bound's in the run.
         rows = benchmark.run(self.env, runs=1)
         by_path = {row["path"].split()[0]: row for row in rows[:-1]}
         self.assertEqual(set(by_path), set(BUDGETS))
@@ -38,4 +49,42 @@ class TestBenchmark(TransactionCase):
             with self.subTest(path=path):
                 self.assertLessEqual(by_path[path]["queries"], budget)
                 self.assertGreater(by_path[path]["sql_ms"], 0)
+                self.assertGreater(by_path[path]["answer"], 0, "the path did work")
+        # The cron made a plan line for every benchmark follow-up due today
+        # or earlier (one per client).
+        due = self.env["mail.activity"].search(
+            [
+                ("summary", "=", "Benchmark follow-up"),
+                ("date_deadline", "<=", WORKING_DAY),
+            ]
+        )
+        self.assertTrue(due)
+        self.assertEqual(by_path["1"]["answer"], len(due))
+        self.assertEqual(by_path["7"]["answer"], 1000)
+        self.assertEqual(by_path["8"]["answer"], 50)
         self.assertIn("1 morning cron", benchmark.table(rows))
+
+        # On a day off the cron makes no plan: its answer then differs from
+        # the due follow-ups, and the benchmark says so rather than timing
+        # nothing.
+        with freeze_time(f"{SUNDAY} {benchmark.MORNING}"):
+            self.assertEqual(benchmark.working_day(self.env), date(2026, 6, 22))
+            cron = benchmark.paths(self.env)[0]
+            self.assertTrue(cron.name.startswith("1 "))
+            with self.assertRaisesRegex(
+                benchmark.Disagreement, "1 morning cron.*only from SQL"
+            ):
+                cron.measure(1)
+
+    def test_a_disagreement_fails(self):
+        path = benchmark.Path(
+            self.env,
+            "x a wrong bound",
+            lambda: [1, 2, 3],
+            lambda: [1, 2, 4],
+        )
+        with self.assertRaisesRegex(
+            benchmark.Disagreement,
+            r"'x a wrong bound'.*only from the ORM: \[3\]; only from SQL: \[4\]",
+        ):
+            path.measure(1)
