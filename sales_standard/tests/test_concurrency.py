@@ -12,10 +12,13 @@ runner: it reloads the registry, whose lock the runner holds).
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
+from typing import NamedTuple
 
-from odoo import SUPERUSER_ID, api, fields
+from freezegun import freeze_time
+
+from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.service.model import (
     MAX_TRIES_ON_CONCURRENCY_FAILURE,
@@ -27,8 +30,24 @@ from odoo.tools import mute_logger
 
 from .common import SALES_ADMIN, SALESMAN
 
+TODAY = date(2026, 6, 15)
+
+
+class Outcome(NamedTuple):
+    """What a request retried as by Odoo did.
+
+    result: what the function returned on the try that succeeded;
+    hooks: that try's post-commit hooks sending emails, to run;
+    attempts: the number of tries.
+    """
+
+    result: object
+    hooks: list
+    attempts: int
+
 
 @tagged("post_install", "-at_install")
+@freeze_time(f"{TODAY} 10:00:00")
 class TestConcurrency(BaseCase):
     @classmethod
     def _cursor(cls):
@@ -101,11 +120,9 @@ class TestConcurrency(BaseCase):
         """Call function(env) and commit, again after a serialization
         failure, as Odoo does for an RPC request.
 
-        :return: the result, and the post-commit hooks that send the emails
-            of the try that succeeded (those of a failed try are dropped by
-            its rollback). They are handed to the main thread rather than run
-            here: sending emails opens a cursor on the registry, whose lock
-            the test runner holds.
+        :return: an `Outcome`. The email hooks of the try that succeeded are
+            handed to the main thread rather than run here: sending emails
+            opens a cursor on the registry, whose lock the test runner holds.
         """
         for attempt in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
             try:
@@ -116,7 +133,7 @@ class TestConcurrency(BaseCase):
                 for hook in hooks:
                     funcs.remove(hook)
                 env.cr.commit()
-                return result, hooks
+                return Outcome(result, hooks, attempt)
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                 # The rollback drops the post-commit hooks of the failed try.
                 env.cr.rollback()
@@ -144,7 +161,7 @@ class TestConcurrency(BaseCase):
             return [future.result(timeout=120) for future in futures]
 
     def test_two_entries_for_the_same_client_leave_one_open_followup(self):
-        today = fields.Date.today()
+        today = TODAY
 
         def log(next_date, env):
             env["sales.contact.log"].with_user(self.salesman_id).create(
@@ -209,7 +226,7 @@ class TestConcurrency(BaseCase):
         leaves one activity, one email, and one hook that sends it."""
         with self._cursor() as cr:
             env = self._env(cr)
-            today = fields.Date.today()
+            today = TODAY
             trip = (
                 env["sales.trip"]
                 .with_user(self.salesman_id)
@@ -223,19 +240,30 @@ class TestConcurrency(BaseCase):
             )
             trip_id = trip.id
 
+        edited = threading.Event()
+
         def edit(env):
-            # Another user edits the same trip at the same moment.
+            # Another user edits the same trip at the same moment, and
+            # commits first.
             env["sales.trip"].browse(trip_id).write({"purpose": "Visit the plant, v2"})
+            env.cr.postcommit.add(edited.set)
 
         def submit(env):
+            # The first try writes the trip after that commit, in a
+            # transaction begun before it: PostgreSQL refuses the write
+            # (concurrent update) and the request is tried again.
+            if not edited.wait(timeout=30):
+                raise TimeoutError("the concurrent edit was not committed")
             env["sales.trip"].with_user(self.salesman_id).browse(
                 trip_id
             ).action_submit()
 
         # Odoo logs the query that met the concurrent update before the retry.
         with mute_logger("odoo.sql_db"):
-            results = self._in_parallel(edit, submit)
-        hooks = [hook for _result, try_hooks in results for hook in try_hooks]
+            edit_outcome, submit_outcome = self._in_parallel(edit, submit)
+        self.assertEqual(edit_outcome.attempts, 1)
+        self.assertEqual(submit_outcome.attempts, 2, "the submit was retried")
+        hooks = edit_outcome.hooks + submit_outcome.hooks
         self.assertEqual(len(hooks), 1, "one post-commit hook sends the email")
         with self._cursor() as cr:
             env = self._env(cr)
