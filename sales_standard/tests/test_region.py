@@ -7,7 +7,10 @@ from odoo.tests import Form, tagged, users, warmup
 
 from .common import SalesStandardCase
 
-PORTFOLIO_BUDGET = 5
+# The same for any number of clients and orders: the user's partner, the
+# portfolio's grouped read, the region's company, its currency and that
+# currency's rounding (for the amounts), the ranking's search and its read.
+PORTFOLIO_BUDGET = 7
 
 
 @tagged("post_install", "-at_install", "is_query_count")
@@ -205,6 +208,8 @@ class TestRegionPassport(SalesStandardCase):
     @users("ss_regional")
     @warmup
     def test_portfolio_query_budget(self):
+        """The region's figures cost the same queries for 10 clients with an
+        order, a deal and a contact each as for 1,000."""
         for size in (10, 1000):
             with self.subTest(clients=size):
                 self.env.invalidate_all()
@@ -233,9 +238,73 @@ class TestRegionPassport(SalesStandardCase):
                     )
                 )
                 self.assertEqual(len(clients), size)
+                # Each client: a confirmed order, this year's (odd clients)
+                # or next year's (even ones), of another salesperson; an
+                # opportunity for next year; a contact.
+                orders = (
+                    self.env["sale.order"]
+                    .sudo()
+                    .create(
+                        [
+                            {
+                                "partner_id": client.id,
+                                "user_id": self.salesman.id,
+                                "commitment_date": "2026-09-01 10:00:00"
+                                if index % 2
+                                else "2027-03-01 10:00:00",
+                                "order_line": [
+                                    (
+                                        0,
+                                        0,
+                                        {
+                                            "product_id": self.product.id,
+                                            "price_unit": 100.0 + index,
+                                            "tax_id": False,
+                                        },
+                                    )
+                                ],
+                            }
+                            for index, client in enumerate(clients)
+                        ]
+                    )
+                )
+                orders.action_confirm()
+                self.env["crm.lead"].sudo().create(
+                    [
+                        {
+                            "name": f"Deal {client.name}",
+                            "type": "opportunity",
+                            "partner_id": client.id,
+                            "user_id": self.salesman.id,
+                            "expected_revenue": 1000.0,
+                            "probability": 50,
+                            "date_deadline": "2027-02-01",
+                        }
+                        for client in clients
+                    ]
+                )
+                self.env["sales.contact.log"].sudo().create(
+                    [
+                        {
+                            "partner_id": client.id,
+                            "user_id": self.salesman.id,
+                            "topic": "Budget call",
+                        }
+                        for client in clients
+                    ]
+                )
+                this_year = sum(100.0 + index for index in range(1, size, 2))
+                next_year = sum(100.0 + index for index in range(0, size, 2))
                 self.env.flush_all()
                 self.env.invalidate_all()
                 with self.assertQueryCount(PORTFOLIO_BUDGET):
-                    self.assertFalse(region.portfolio_current)
+                    self.assertAlmostEqual(region.portfolio_current, this_year)
+                    self.assertAlmostEqual(
+                        region.portfolio_next, next_year + 500.0 * size
+                    )
                     ranking = region.industry_rank_ids
                     self.assertEqual(sum(ranking.mapped("client_count")), size)
+                    self.assertAlmostEqual(
+                        sum(ranking.mapped("order_amount")), this_year + next_year
+                    )
+                    self.assertEqual(sum(ranking.mapped("contact_count")), size)
