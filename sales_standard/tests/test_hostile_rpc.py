@@ -1017,20 +1017,24 @@ class TestHostileRpc(HttpCase):
         log = self.env["sales.contact.log"].browse(self.own_ids["sales.contact.log"])
         topic = log.topic
 
+        def probe(method):
+            """The salesperson calls `method` as a method of the log."""
+            with patch.object(
+                type(self.env["sales.contact.log"]),
+                "action_hostile_probe",
+                method,
+                create=True,
+            ):
+                return self._attack(
+                    salesman,
+                    make_call("sales.contact.log", "action_hostile_probe", [log.ids]),
+                )
+
         # A Python error raised in the module is a defect.
         def broken(records):
             return {}["no such key"]
 
-        with patch.object(
-            type(self.env["sales.contact.log"]),
-            "action_hostile_probe",
-            broken,
-            create=True,
-        ):
-            outcome, defect = self._attack(
-                salesman,
-                make_call("sales.contact.log", "action_hostile_probe", [log.ids]),
-            )
+        outcome, defect = probe(broken)
         self.assertEqual((outcome, defect[0]), ("defect", "builtins.KeyError"))
         # So is an error raised in Odoo on what the module handed on with
         # super(); only one the module's code is not in at all is Odoo's own.
@@ -1068,16 +1072,7 @@ class TestHostileRpc(HttpCase):
             )
             return True
 
-        with patch.object(
-            type(self.env["sales.contact.log"]),
-            "action_hostile_probe",
-            meddle,
-            create=True,
-        ):
-            outcome, defect = self._attack(
-                salesman,
-                make_call("sales.contact.log", "action_hostile_probe", [log.ids]),
-            )
+        outcome, defect = probe(meddle)
         self.assertEqual(
             (outcome, defect),
             (
