@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
 from odoo.tools.misc import clean_context
-from odoo.tools.sql import create_index
+from odoo.tools.sql import column_exists, create_column, create_index, table_exists
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
@@ -119,6 +119,15 @@ class SalesContactLog(models.Model):
         "delivery). It is not a contact: it neither opens the client card nor "
         "plans or closes follow-ups.",
     )
+    is_contact = fields.Boolean(
+        compute="_compute_is_contact",
+        store=True,
+        index=True,
+        string="Is a Contact",
+        help="A contact with the client (2.3.1.1). Deal milestones are not "
+        "contacts, whoever entered them: every count of contacts, filter and "
+        "ranking reads this one flag.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Manager",
@@ -203,6 +212,23 @@ class SalesContactLog(models.Model):
         compute="_compute_followup_state",
     )
 
+    def _auto_init(self):
+        # On an upgrade with a large log, fill the new flag in one UPDATE
+        # instead of computing it in Python row by row.
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(
+            cr, self._table, "is_contact"
+        ):
+            create_column(cr, self._table, "is_contact", "boolean")
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET is_contact = milestone IS NULL"
+                    " AND is_automatic IS NOT TRUE",
+                    SQL.identifier(self._table),
+                )
+            )
+        return super()._auto_init()
+
     def init(self):
         res = super().init()
         # A manager's contact log, newest first: the first page the web
@@ -214,6 +240,11 @@ class SalesContactLog(models.Model):
             ["user_id", "date DESC", "id DESC"],
         )
         return res
+
+    @api.depends("milestone", "is_automatic")
+    def _compute_is_contact(self):
+        for log in self:
+            log.is_contact = not (log.milestone or log.is_automatic)
 
     @api.depends("contact_person_id")
     def _compute_addressee(self):
