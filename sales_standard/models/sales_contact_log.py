@@ -122,6 +122,7 @@ class SalesContactLog(models.Model):
     is_contact = fields.Boolean(
         compute="_compute_is_contact",
         store=True,
+        precompute=True,
         index=True,
         string="Is a Contact",
         help="A contact with the client (2.3.1.1). Deal milestones are not "
