@@ -7,6 +7,8 @@ from . import res_partner
 from . import crm_lead
 from . import sales_client_list
 from . import sales_daily_plan
+from . import sales_daily_plan_line
+from . import res_users
 from . import sales_trip
 from . import sales_manager_report
 from . import sales_client_passport

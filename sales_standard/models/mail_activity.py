@@ -1,7 +1,13 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.misc import clean_context
 
 FOLLOWUP_FIELDS = {
     "active",
@@ -87,3 +93,188 @@ class MailActivity(models.Model):
             and activity.activity_type_id.category == "sales_contact_log"
         }
         return self.env["res.partner"].browse(ids)
+
+    # ------------------------------------------------------------------
+    # The follow-ups planned by the contact log (Form 2.2)
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_followup_type(self):
+        return self.env.ref("sales_standard.mail_activity_type_next_contact")
+
+    @api.model
+    def _sales_followup_values(self, log, activity_type):
+        """Values of the follow-up that a contact log entry plans."""
+        return {
+            "activity_type_id": activity_type.id,
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_id": log.partner_id.id,
+            "user_id": log.user_id.id,
+            "date_deadline": log.next_contact_date,
+            "summary": log.topic,
+            "note": log.next_step and Markup("<p>%s</p>") % log.next_step,
+            "sales_contact_log_id": log.id,
+        }
+
+    @api.model
+    def _sales_sync_followups(self, keys):
+        """Keep one open follow-up per client and manager: the one planned by
+        the manager's newest entry (by date, then by entry) on the client.
+
+        :param keys: the (client id, manager id) pairs to bring up to date.
+        Follow-ups of older entries are archived as done; the newest entry's
+        follow-up is planned, moved or closed to match the entry.
+        """
+        keys = {(partner, user) for partner, user in keys if partner and user}
+        if not keys:
+            return
+        partner_ids = sorted({partner for partner, _user in keys})
+        user_ids = list({user for _partner, user in keys})
+        self._sales_lock_clients(partner_ids)
+        log_model = self.env["sales.contact.log"]
+        domain = [
+            ("partner_id", "in", partner_ids),
+            ("user_id", "in", user_ids),
+            # Milestones logged by Odoo leave the manager's follow-up alone.
+            ("is_automatic", "=", False),
+        ]
+        newest = {
+            (partner.id, user.id): log
+            for (partner, user), log in log_model._sales_latest_entries(
+                domain, ["partner_id", "user_id"]
+            ).items()
+            if (partner.id, user.id) in keys
+        }
+        # The entries are the authority: a salesperson who may log a contact
+        # may plan it, even without write access to the partner record.
+        # (Without the default_* values meant for the entry's form.)
+        env_su = self.env(context=clean_context(self.env.context), su=True)
+        activity_su = env_su["mail.activity"]
+        open_followups = activity_su.search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partner_ids),
+                ("user_id", "in", user_ids),
+                ("activity_type_id.category", "=", "sales_contact_log"),
+            ]
+        )
+        to_archive = activity_su
+        kept = {}
+        for activity in open_followups:
+            key = (activity.res_id, activity.user_id.id)
+            if key not in keys:
+                continue
+            log = newest.get(key)
+            if (
+                log
+                and log.next_contact_date
+                and activity.sales_contact_log_id == log
+                and key not in kept
+            ):
+                kept[key] = activity
+            else:
+                to_archive |= activity
+        to_archive.action_archive()
+        activity_type = self._sales_followup_type()
+        to_create = []
+        for key, log in newest.items():
+            if not log.next_contact_date:
+                continue
+            values = self._sales_followup_values(log, activity_type)
+            activity = kept.get(key)
+            if not activity:
+                to_create.append(values)
+            elif (activity.date_deadline, activity.summary) != (
+                log.next_contact_date,
+                log.topic,
+            ) or (activity.note or "") != (values["note"] or ""):
+                activity.write(
+                    {
+                        field: values[field]
+                        for field in ("date_deadline", "summary", "note")
+                    }
+                )
+        activity_su.with_context(
+            mail_activity_quick_update=True, sales_standard_followup=True
+        ).create(to_create)
+
+    @api.model
+    def _sales_lock_clients(self, partner_ids):
+        """Serialize the follow-ups of these clients between transactions.
+
+        Two entries logged at once for the same client each plan a follow-up
+        from what they see. Touching the client's row makes the later
+        transaction fail with a serialization error (Odoo retries the request)
+        instead of leaving two open follow-ups: on its retry it sees the
+        first entry and replaces its follow-up.
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner SET next_contact_date = next_contact_date
+                 WHERE id IN (SELECT id FROM res_partner
+                               WHERE id = ANY(%s)
+                               ORDER BY id
+                                 FOR NO KEY UPDATE)
+                """,
+                partner_ids,
+            ),
+            log_exceptions=False,
+        )
+
+    # ------------------------------------------------------------------
+    # The daily plan
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_plan_candidates(self, plans):
+        """Candidates for these daily plans (a source of
+        `sales.daily.plan._sales_plan_sources`): the managers' overdue
+        follow-ups, oldest first, then those due on the day.
+
+        :return: {plan: [values of a plan line]}
+        """
+        activities = self.sudo().search_fetch(
+            [
+                ("res_model", "=", "res.partner"),
+                ("user_id", "in", plans.user_id.ids),
+                ("date_deadline", "<=", max(plans.mapped("date"))),
+                ("activity_type_id.category", "=", "sales_contact_log"),
+            ],
+            ["res_id", "user_id", "date_deadline", "summary"],
+            order="date_deadline, id",
+        )
+        # Clients that are active and belong to no other company.
+        partner_company = {
+            partner.id: partner.company_id
+            for partner in self.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("id", "in", list(set(activities.mapped("res_id")))),
+                    ("company_id", "in", [False, *plans.company_id.ids]),
+                ],
+                ["company_id"],
+            )
+        }
+        plans_by_user = plans.grouped("user_id")
+        result = defaultdict(list)
+        for activity in activities:
+            company = partner_company.get(activity.res_id)
+            if company is None:
+                continue
+            for plan in plans_by_user.get(activity.user_id, ()):
+                if activity.date_deadline > plan.date or (
+                    company and company != plan.company_id
+                ):
+                    continue
+                result[plan].append(
+                    {
+                        "partner_id": activity.res_id,
+                        "source": "overdue"
+                        if activity.date_deadline < plan.date
+                        else "followup",
+                        "due_date": activity.date_deadline,
+                        "activity_id": activity.id,
+                        "topic": activity.summary,
+                    }
+                )
+        return result

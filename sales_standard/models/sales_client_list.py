@@ -393,3 +393,70 @@ class SalesClientListLine(models.Model):
             default_client_list_line_id=self.id,
         )
         return action
+
+    @api.model
+    def _sales_plan_candidates(self, plans):
+        """Candidates for these daily plans (a source of
+        `sales.daily.plan._sales_plan_sources`): the lines of the managers'
+        active client lists planned for the day (or earlier, when no contact
+        has been logged on them since).
+
+        :return: {plan: [values of a plan line]}
+        """
+        lines = self.sudo().search_fetch(
+            [
+                ("user_id", "in", plans.user_id.ids),
+                ("company_id", "in", plans.company_id.ids),
+                ("list_id.state", "=", "active"),
+                ("planned_date", "<=", max(plans.mapped("date"))),
+                ("partner_id.active", "=", True),
+            ],
+            [
+                "user_id",
+                "company_id",
+                "partner_id",
+                "contact_person_id",
+                "topic",
+                "planned_date",
+                "log_id",
+            ],
+            order="planned_date, sequence, id",
+        )
+        # A line already taken into a plan is followed there.
+        taken = set(
+            self.env["sales.daily.plan.line"]
+            .sudo()
+            .search_fetch(
+                [("client_list_line_id", "in", lines.ids)], ["client_list_line_id"]
+            )
+            .client_list_line_id.ids
+        )
+        logs = {
+            log.id: log.date
+            for log in self.env["sales.contact.log"]
+            .sudo()
+            .search_fetch([("id", "in", lines.log_id.ids)], ["date"])
+        }
+        result = {}
+        for line in lines:
+            if line.id in taken:
+                continue
+            if line.log_id and logs[line.log_id.id] >= line.planned_date:
+                continue
+            for plan in plans:
+                if (
+                    plan.user_id == line.user_id
+                    and plan.company_id == line.company_id
+                    and line.planned_date <= plan.date
+                ):
+                    result.setdefault(plan, []).append(
+                        {
+                            "partner_id": line.partner_id.id,
+                            "contact_person_id": line.contact_person_id.id,
+                            "source": "client_list",
+                            "due_date": line.planned_date,
+                            "client_list_line_id": line.id,
+                            "topic": line.topic,
+                        }
+                    )
+        return result

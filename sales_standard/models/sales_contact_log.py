@@ -400,7 +400,7 @@ class SalesContactLog(models.Model):
                 vals.get("topic", defaults.get("topic")),
             )
         self._sales_normalize_partner(vals_list)
-        self._sales_match_plan_lines(vals_list, defaults)
+        self.env["sales.daily.plan.line"]._sales_match_contacts(vals_list, defaults)
         logs = super().create(vals_list)
         logs._sales_sync_followups(logs._sales_followup_keys())
         logs._sales_close_followup_from_context()
@@ -470,188 +470,21 @@ class SalesContactLog(models.Model):
                 vals["partner_id"] = partner.commercial_partner_id.id
                 vals.setdefault("contact_person_id", partner.id)
 
-    @api.model
-    def _sales_match_plan_lines(self, vals_list, defaults):
-        """Link each new contact to the open line of its manager's daily
-        plan for that client, on the contact's day or before: the contact
-        marks it done, wherever it was logged from. Milestones logged for a
-        deal are not contacts of the plan."""
-        todo = []
-        for vals in vals_list:
-            if "daily_plan_line_id" in vals or vals.get("milestone"):
-                continue
-            merged = {**defaults, **vals}
-            if merged.get("daily_plan_line_id") or not merged.get("partner_id"):
-                continue
-            todo.append((vals, merged))
-        if not todo:
-            return
-        try:
-            dates = [fields.Date.to_date(merged["date"]) for _vals, merged in todo]
-        except (TypeError, ValueError) as error:
-            raise ValidationError(
-                self.env._("The date of the contact is not a valid date.")
-            ) from error
-        if not all(dates):
-            return
-        open_lines = defaultdict(list)
-        for line in (
-            self.env["sales.daily.plan.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("state", "=", "planned"),
-                    ("partner_id", "in", list({m["partner_id"] for _v, m in todo})),
-                    ("user_id", "in", list({m.get("user_id") for _v, m in todo})),
-                    ("date", "<=", max(dates)),
-                ],
-                ["partner_id", "user_id", "company_id", "date"],
-                order="date desc, id",
-            )
-        ):
-            key = (line.partner_id.id, line.user_id.id, line.company_id.id)
-            open_lines[key].append(line)
-        for (vals, merged), date in zip(todo, dates, strict=True):
-            key = (
-                merged["partner_id"],
-                merged.get("user_id"),
-                merged.get("company_id"),
-            )
-            for line in open_lines[key]:
-                if line.date <= date:
-                    vals["daily_plan_line_id"] = line.id
-                    open_lines[key].remove(line)
-                    break
-
     def _sales_file_in_passports(self):
         """Meetings and calls are records of negotiations of the passport."""
         self.env["sales.client.passport.document"].sudo()._sales_file_negotiations(
             self.sudo()
         )
 
-    def _sales_followup_type(self):
-        return self.env.ref("sales_standard.mail_activity_type_next_contact")
-
     def _sales_followup_keys(self):
         return {(log.partner_id.id, log.user_id.id) for log in self}
 
-    def _sales_followup_values(self, activity_type):
-        self.ensure_one()
-        return {
-            "activity_type_id": activity_type.id,
-            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-            "res_id": self.partner_id.id,
-            "user_id": self.user_id.id,
-            "date_deadline": self.next_contact_date,
-            "summary": self.topic,
-            "note": self.next_step and Markup("<p>%s</p>") % self.next_step,
-            "sales_contact_log_id": self.id,
-        }
-
     @api.model
     def _sales_sync_followups(self, keys):
-        """Keep one open follow-up per client and manager: the one planned by
-        the manager's newest entry (by date, then by entry) on the client.
-
-        :param keys: the (client id, manager id) pairs to bring up to date.
-        Follow-ups of older entries are archived as done; the newest entry's
-        follow-up is planned, moved or closed to match the entry.
-        """
-        keys = {(partner, user) for partner, user in keys if partner and user}
-        if not keys:
-            return
-        partner_ids = sorted({partner for partner, _user in keys})
-        user_ids = list({user for _partner, user in keys})
-        self._sales_lock_clients(partner_ids)
-        domain = [
-            ("partner_id", "in", partner_ids),
-            ("user_id", "in", user_ids),
-            # Milestones logged by Odoo leave the manager's follow-up alone.
-            ("is_automatic", "=", False),
-        ]
-        newest = {
-            (partner.id, user.id): log
-            for (partner, user), log in self._sales_latest_entries(
-                domain, ["partner_id", "user_id"]
-            ).items()
-            if (partner.id, user.id) in keys
-        }
-        # The entries are the authority: a salesperson who may log a contact
-        # may plan it, even without write access to the partner record.
-        # (Without the default_* values meant for the entry's form.)
-        env_su = self.env(context=clean_context(self.env.context), su=True)
-        activity_su = env_su["mail.activity"]
-        open_followups = activity_su.search(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", partner_ids),
-                ("user_id", "in", user_ids),
-                ("activity_type_id.category", "=", "sales_contact_log"),
-            ]
-        )
-        to_archive = activity_su
-        kept = {}
-        for activity in open_followups:
-            key = (activity.res_id, activity.user_id.id)
-            if key not in keys:
-                continue
-            log = newest.get(key)
-            if (
-                log
-                and log.next_contact_date
-                and activity.sales_contact_log_id == log
-                and key not in kept
-            ):
-                kept[key] = activity
-            else:
-                to_archive |= activity
-        to_archive.action_archive()
-        activity_type = self._sales_followup_type()
-        to_create = []
-        for key, log in newest.items():
-            if not log.next_contact_date:
-                continue
-            values = log._sales_followup_values(activity_type)
-            activity = kept.get(key)
-            if not activity:
-                to_create.append(values)
-            elif (activity.date_deadline, activity.summary) != (
-                log.next_contact_date,
-                log.topic,
-            ) or (activity.note or "") != (values["note"] or ""):
-                activity.write(
-                    {
-                        field: values[field]
-                        for field in ("date_deadline", "summary", "note")
-                    }
-                )
-        activity_su.with_context(
-            mail_activity_quick_update=True, sales_standard_followup=True
-        ).create(to_create)
-
-    @api.model
-    def _sales_lock_clients(self, partner_ids):
-        """Serialize the follow-ups of these clients between transactions.
-
-        Two entries logged at once for the same client each plan a follow-up
-        from what they see. Touching the client's row makes the later
-        transaction fail with a serialization error (Odoo retries the request)
-        instead of leaving two open follow-ups: on its retry it sees the
-        first entry and replaces its follow-up.
-        """
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner SET next_contact_date = next_contact_date
-                 WHERE id IN (SELECT id FROM res_partner
-                               WHERE id = ANY(%s)
-                               ORDER BY id
-                                 FOR NO KEY UPDATE)
-                """,
-                partner_ids,
-            ),
-            log_exceptions=False,
-        )
+        """Bring the follow-ups of these (client id, manager id) pairs up to
+        date with the managers' newest entries on the clients: the sync
+        lives with the follow-ups (mail.activity)."""
+        self.env["mail.activity"]._sales_sync_followups(keys)
 
     @api.model
     def _sales_latest_entries(self, domain, groupby):

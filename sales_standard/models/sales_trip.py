@@ -577,3 +577,59 @@ class SalesTripVisit(models.Model):
             "next_contact_date": self.next_contact_date,
             "trip_visit_id": self.id,
         }
+
+    @api.model
+    def _sales_plan_candidates(self, plans):
+        """Candidates for these daily plans (a source of
+        `sales.daily.plan._sales_plan_sources`): the visits of the managers'
+        approved business trips planned for the day, not yet made nor taken
+        into a plan.
+
+        :return: {plan: [values of a plan line]}
+        """
+        visits = self.sudo().search_fetch(
+            [
+                ("user_id", "in", plans.user_id.ids),
+                ("company_id", "in", plans.company_id.ids),
+                ("trip_id.state", "=", "approved"),
+                ("state", "=", "planned"),
+                ("log_id", "=", False),
+                ("planned_date", "in", list(set(plans.mapped("date")))),
+            ],
+            [
+                "user_id",
+                "company_id",
+                "partner_id",
+                "contact_person_id",
+                "goal",
+                "planned_date",
+            ],
+            order="planned_date, sequence, id",
+        )
+        taken = set(
+            self.env["sales.daily.plan.line"]
+            .sudo()
+            .search_fetch([("trip_visit_id", "in", visits.ids)], ["trip_visit_id"])
+            .trip_visit_id.ids
+        )
+        result = {}
+        for visit in visits:
+            if visit.id in taken:
+                continue
+            for plan in plans:
+                if (plan.user_id, plan.company_id, plan.date) == (
+                    visit.user_id,
+                    visit.company_id,
+                    visit.planned_date,
+                ):
+                    result.setdefault(plan, []).append(
+                        {
+                            "partner_id": visit.partner_id.id,
+                            "contact_person_id": visit.contact_person_id.id,
+                            "source": "trip",
+                            "due_date": visit.planned_date,
+                            "trip_visit_id": visit.id,
+                            "topic": visit._sales_topic(),
+                        }
+                    )
+        return result
