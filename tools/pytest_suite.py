@@ -3,9 +3,10 @@
 - Counts the subtests (``self.subTest``): pytest 9 puts each passed one in the
   JUnit report's ``tests`` figure without a ``<testcase>`` of its own.
 - Records the warnings raised in this repository's addons (a warning whose
-  file is under an addon of the repository: its models, wizards, tests...),
-  which pytest would otherwise only show in its summary: tools/test fails on
-  any. Warnings of Odoo itself or of other libraries stay allowed.
+  file is under an addon of the repository: its models, wizards, tests...)
+  or in its tools/ (the benchmark and its test), which pytest would otherwise
+  only show in its summary: tools/test fails on any. Warnings of Odoo itself
+  or of other libraries stay allowed.
 - Writes both to the JSON file of ``--ss-summary`` at the end of the session,
   which tools/junit_counts.py reads beside the JUnit report.
 - With the environment variable ``SS_CLOCK`` (UTC, e.g. "2027-01-01 23:30"),
@@ -29,8 +30,9 @@ CLOCK_SKIP = "a browser test does not run under tools/test --clock"
 _clock_key = pytest.StashKey()
 
 
-def _addon_dirs():
-    return [path.parent for path in ROOT.glob("*/__manifest__.py")]
+def _own_dirs():
+    """The repository's addons, and tools/ (the benchmark and its test)."""
+    return [path.parent for path in ROOT.glob("*/__manifest__.py")] + [ROOT / "tools"]
 
 
 def pytest_addoption(parser):
@@ -88,7 +90,7 @@ def pytest_collection_modifyitems(config, items):
 class Recorder:
     def __init__(self, config):
         self.config = config
-        self.addons = [str(path) + os.sep for path in _addon_dirs()]
+        self.addons = [str(path) + os.sep for path in _own_dirs()]
         self.subtests = collections.Counter()
         self.warnings = []
 

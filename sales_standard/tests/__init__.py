@@ -11,7 +11,6 @@ from . import test_daily_plan
 from . import test_daily_plan_concurrency
 from . import test_trip
 from . import test_manager_report
-from . import test_benchmark
 from . import test_client_passport
 from . import test_concurrency
 from . import test_hostile_rpc

@@ -7,7 +7,11 @@ orders, plans and trips in batched SQL (the ORM's per-record work is not what
 is measured); ``run(env, size)`` times each hot path through the ORM, next to
 a hand-written SQL query giving the same answer, its lower bound on this
 machine, and checks that the two answers agree. Driven by ``tools/bench``
-(``main``); the small size runs in the test suite.
+(``main``); the small size runs in the test suite (tools/tests/test_benchmark.py,
+in the first phase of tools/test).
+
+It lives in tools/, not in the addon: nothing of it ships. It is imported as
+``benchmark`` with tools/ on the path, which tools/bench and tools/test set.
 """
 
 import json
@@ -25,7 +29,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tools import SQL
 
-from .models.sales_manager_report import CONTACT_FIGURES
+from odoo.addons.sales_standard.models.sales_manager_report import CONTACT_FIGURES
 
 SIZES = {
     # clients, contact-log entries, managers, regions, orders

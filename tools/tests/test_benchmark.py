@@ -1,12 +1,18 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""The small run of tools/benchmark.py, on a database with sales_standard.
+
+tools/test runs this file in its first phase, beside the addon's tests, with
+tools/ on the path (``import benchmark``): the benchmark is not shipped with
+the addon, so neither is its test.
+"""
+
 from datetime import date
 
+import benchmark
 from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, tagged
-
-from .. import benchmark
 
 # Queries of one run of each path on the small data: a smoke test that the
 # benchmark still runs, and a ceiling on each path's queries (never times).
