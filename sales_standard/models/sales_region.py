@@ -58,6 +58,12 @@ class SalesRegion(models.Model):
     partner_count = fields.Integer(
         compute="_compute_partner_count", string="Number of Clients"
     )
+    untyped_partner_count = fields.Integer(
+        compute="_compute_untyped_partner_count",
+        string="Cards Without a Type",
+        help="Client cards of the region with sales activity and no client "
+        "type: they are missing from the clients (Form 2.1).",
+    )
     client_list_ids = fields.One2many(
         "sales.client.list", "region_id", string="Client Lists"
     )
@@ -84,10 +90,24 @@ class SalesRegion(models.Model):
         string="This Year: Intermediate Consumers",
         currency_field="currency_id",
     )
+    portfolio_next_orders = fields.Monetary(
+        compute="_compute_portfolio",
+        string="Next Year: Firm Orders",
+        currency_field="currency_id",
+        help="Confirmed orders dated next year.",
+    )
+    portfolio_next_forecast = fields.Monetary(
+        compute="_compute_portfolio",
+        string="Next Year: Weighted Forecast",
+        currency_field="currency_id",
+        help="Open opportunities expected to close next year, each weighted "
+        "by its probability.",
+    )
     portfolio_next = fields.Monetary(
         compute="_compute_portfolio",
-        string="Orders and Weighted Opportunities Next Year",
+        string="Next Year: Total",
         currency_field="currency_id",
+        help="Firm orders and weighted forecast of next year together.",
     )
     portfolio_next_end = fields.Monetary(
         compute="_compute_portfolio",
@@ -129,20 +149,35 @@ class SalesRegion(models.Model):
         for region in self:
             region.partner_count = counts.get(region, 0)
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_untyped_partner_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("sales_region_id", "in", self.ids), ("sales_needs_type", "=", True)],
+                ["sales_region_id"],
+                ["__count"],
+            )
+        )
+        for region in self:
+            region.untyped_partner_count = counts.get(region, 0)
+
     # The figures are those of the orders the user may see (record rules).
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_portfolio(self):
         totals = defaultdict(float)
-        for region, period, client_type, amount in self.env[
+        for region, period, client_type, source, amount in self.env[
             "sales.region.portfolio"
         ]._read_group(
             [("region_id", "in", self.ids)],
-            ["region_id", "period", "client_type"],
+            ["region_id", "period", "client_type", "source"],
             ["amount:sum"],
         ):
             totals[region, period, None] += amount
             totals[region, period, client_type] += amount
+            totals[region, period, source] += amount
         for region in self:
+            region.portfolio_next_orders = totals[region, "next", "order"]
+            region.portfolio_next_forecast = totals[region, "next", "opportunity"]
             for period in ("current", "next"):
                 region[f"portfolio_{period}"] = totals[region, period, None]
                 region[f"portfolio_{period}_end"] = totals[
@@ -230,6 +265,18 @@ class SalesRegion(models.Model):
             ("parent_id", "=", False),
         ]
         action["context"] = {"default_sales_region_id": self.id}
+        return action
+
+    def action_open_untyped_partners(self):
+        """The region's client cards that need a client type."""
+        action = self.action_open_partners()
+        action["context"] = {
+            **action["context"],
+            "search_default_sales_needs_type": 1,
+        }
+        action["display_name"] = self.env._(
+            "Cards without a type: %(region)s", region=self.display_name
+        )
         return action
 
     def action_open_portfolio(self):

@@ -12,16 +12,20 @@ class ReportRegionPassport(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         regions = self.env["sales.region"].browse(docids)
+        # {(region id, period, source, client type): amount}, with "total"
+        # for all sources or all client types: next year's firm orders
+        # ("order") and weighted forecast ("opportunity") stay apart.
         portfolio = defaultdict(float)
-        for region, period, client_type, amount in self.env[
+        for region, period, source, client_type, amount in self.env[
             "sales.region.portfolio"
         ]._read_group(
             [("region_id", "in", regions.ids)],
-            ["region_id", "period", "client_type"],
+            ["region_id", "period", "source", "client_type"],
             ["amount:sum"],
         ):
-            portfolio[region.id, period, client_type] += amount
-            portfolio[region.id, period, "total"] += amount
+            for source_key in (source, "total"):
+                for type_key in (client_type, "total"):
+                    portfolio[region.id, period, source_key, type_key] += amount
         rankings = defaultdict(list)
         for rank in self.env["sales.region.industry"].search(
             [("region_id", "in", regions.ids)]

@@ -12,10 +12,12 @@ class SalesRegionPortfolio(models.Model):
 
     - current year: confirmed orders whose commitment date (or, without one,
       order date) falls in the current year;
-    - next year: confirmed orders dated next year, plus the open opportunities
-      expected to close next year, weighted by their probability.
+    - next year: confirmed orders dated next year (firm orders) and, beside
+      them, the open opportunities expected to close next year, weighted by
+      their probability (the forecast).
 
-    Amounts are untaxed, in the company's currency.
+    ``order_amount`` and ``forecast_amount`` keep the two apart, ``amount`` is
+    their total. Amounts are untaxed, in the company's currency.
     """
 
     _name = "sales.region.portfolio"
@@ -44,7 +46,15 @@ class SalesRegionPortfolio(models.Model):
     )
     order_id = fields.Many2one("sale.order", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
-    amount = fields.Monetary(readonly=True, currency_field="currency_id")
+    order_amount = fields.Monetary(
+        string="Firm Orders", readonly=True, currency_field="currency_id"
+    )
+    forecast_amount = fields.Monetary(
+        string="Weighted Forecast", readonly=True, currency_field="currency_id"
+    )
+    amount = fields.Monetary(
+        string="Total", readonly=True, currency_field="currency_id"
+    )
 
     @property
     def _table_query(self):
@@ -70,7 +80,10 @@ class SalesRegionPortfolio(models.Model):
                        so.id AS order_id,
                        NULL::integer AS lead_id,
                        so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)
-                           AS amount
+                           AS amount,
+                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)
+                           AS order_amount,
+                       0.0 AS forecast_amount
                   FROM sale_order so
                   JOIN res_partner partner ON partner.id = so.partner_id
                   JOIN res_partner client ON client.id = partner.commercial_partner_id
@@ -93,6 +106,8 @@ class SalesRegionPortfolio(models.Model):
                        'opportunity',
                        NULL,
                        lead.id,
+                       lead.prorated_revenue,
+                       0.0,
                        lead.prorated_revenue
                   FROM crm_lead lead
                   JOIN res_partner partner ON partner.id = lead.partner_id

@@ -1,9 +1,13 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+import io
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged, users, warmup
+from odoo.tools import SQL
+from odoo.tools.pdf import PdfFileReader
 
 from .common import SalesStandardCase
 
@@ -160,6 +164,112 @@ class TestRegionPassport(SalesStandardCase):
                 ("next", "Metal"): 2000.0,
             },
         )
+
+    def _sql_sum(self, query, partners):
+        """A sum read straight from the tables, for next year (2027)."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(query, tuple(partners.ids), "2027-01-01", "2028-01-01"))
+        return float(self.env.cr.fetchone()[0])
+
+    def test_next_year_firm_orders_and_forecast_apart(self):
+        """Next year's firm orders and weighted forecast are two figures, on
+        the region and in the pivot, each the sum the tables give."""
+        end = self._client("Sql End", "end_consumer", self.oil)
+        inter = self._client("Sql Inter", "intermediate_consumer", self.metal)
+        untyped = self._client("Sql Untyped", False, self.oil)
+        buyer = self.env["res.partner"].create(
+            {"name": "Sql Buyer", "parent_id": inter.id}
+        )
+        elsewhere = self._client("Sql Far", "end_consumer", self.oil, self.region_b)
+        self._order(end, 1200, "2027-02-01")
+        self._order(inter, 800.5, "2027-12-31")
+        self._order(buyer, 250, "2027-07-01")  # to the client's contact person
+        self._order(untyped, 300, "2027-06-01")
+        self._order(end, 5000, "2026-08-01")  # this year
+        self._order(end, 4000, "2028-01-10")  # the year after next
+        self._order(inter, 999, "2027-03-01", confirm=False)  # a quotation
+        self._order(end, 777, "2027-03-01")._action_cancel()
+        self._order(elsewhere, 6000, "2027-03-01")  # another region
+        self._opportunity(end, 10000, 35, "2027-05-01")  # 3500 weighted
+        self._opportunity(buyer, 2000, 20, "2027-11-30")  # 400
+        self._opportunity(untyped, 3000, 10, "2027-09-09")  # 300
+        self._opportunity(inter, 8000, 50, "2026-12-01")  # this year
+        self._opportunity(elsewhere, 8000, 50, "2027-02-01")  # another region
+        self._opportunity(end, 3000, 60, "2027-01-15").action_set_won()
+        self._opportunity(inter, 6000, 40, "2027-02-01").action_set_lost()
+        clients = end | inter | untyped
+        partners = clients | clients.child_ids
+        firm = self._sql_sum(
+            """
+            SELECT COALESCE(SUM(amount_untaxed), 0)
+              FROM sale_order
+             WHERE state = 'sale'
+               AND partner_id IN %s
+               AND COALESCE(commitment_date, date_order) >= %s
+               AND COALESCE(commitment_date, date_order) < %s
+            """,
+            partners,
+        )
+        forecast = self._sql_sum(
+            """
+            SELECT COALESCE(SUM(expected_revenue * probability / 100), 0)
+              FROM crm_lead
+             WHERE type = 'opportunity'
+               AND active
+               AND probability < 100
+               AND partner_id IN %s
+               AND date_deadline >= %s
+               AND date_deadline < %s
+            """,
+            partners,
+        )
+        # The test data are what they say: both figures, not the same.
+        self.assertAlmostEqual(firm, 1200 + 800.5 + 250 + 300)
+        self.assertAlmostEqual(forecast, 3500 + 400 + 300)
+
+        region = self.region.with_user(self.regional)
+        self.assertAlmostEqual(region.portfolio_next_orders, firm)
+        self.assertAlmostEqual(region.portfolio_next_forecast, forecast)
+        self.assertAlmostEqual(region.portfolio_next, firm + forecast)
+        self.assertAlmostEqual(region.portfolio_next_end, 1200 + 3500)
+        self.assertAlmostEqual(region.portfolio_current, 5000)
+        [(orders, weighted, total)] = (
+            self.env["sales.region.portfolio"]
+            .with_user(self.regional)
+            ._read_group(
+                [("region_id", "=", self.region.id), ("period", "=", "next")],
+                [],
+                ["order_amount:sum", "forecast_amount:sum", "amount:sum"],
+            )
+        )
+        self.assertAlmostEqual(orders, firm)
+        self.assertAlmostEqual(weighted, forecast)
+        self.assertAlmostEqual(total, firm + forecast)
+        pivot = self.env.ref("sales_standard.sales_region_portfolio_view_pivot")
+        for measure in ("order_amount", "forecast_amount", "amount"):
+            self.assertIn(f'name="{measure}" type="measure"', pivot.arch)
+
+    def test_region_passport_pdf_in_russian_shows_orders_and_forecast(self):
+        client = self._client("Pdf One", "end_consumer", self.oil, self.region_b)
+        self._order(client, 700, "2027-03-01")
+        self._opportunity(client, 500, 50, "2027-04-01")  # 250 weighted
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sales_standard"], ["ru_RU"], overwrite=True
+        )
+        report = self.env.ref("sales_standard.action_report_region_passport")
+        pdf = self.render_pdf(report.with_context(lang="ru_RU"), self.region_b)
+        # The PDF's text, its words joined by single spaces.
+        text = " ".join(
+            word
+            for page in PdfFileReader(io.BytesIO(pdf)).pages
+            for word in page.extract_text().split()
+        )
+        self.assertIn("Паспорт региона", text)
+        for figure in ("Твердые заказы", "Взвешенный прогноз", "Итого"):
+            self.assertIn(figure, text)
+        for amount in ("700,00", "250,00", "950,00"):
+            self.assertIn(amount, text)
 
     def test_industry_ranking(self):
         oil_1 = self._client("Oil One", "end_consumer", self.oil)
