@@ -27,6 +27,7 @@
         "wizards/sales_daily_plan_reschedule_views.xml",
         "wizards/sales_daily_plan_cancel_views.xml",
         "wizards/sales_trip_add_visits_views.xml",
+        "wizards/crm_lead_to_opportunity_views.xml",
         "views/sales_region_views.xml",
         "views/sales_contact_log_views.xml",
         "views/sales_client_list_views.xml",

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 CLIENT_TYPES = [
     ("dealer", "Dealer"),
@@ -20,6 +21,15 @@ class ResPartner(models.Model):
         groups=SALES_GROUP,
         tracking=True,
         help="Client type of the client card (Form 2.1).",
+    )
+    sales_needs_type = fields.Boolean(
+        compute="_compute_sales_needs_type",
+        search="_search_sales_needs_type",
+        string="Needs a Client Type",
+        groups=SALES_GROUP,
+        help="A client card with sales activity (an order or a quotation, an "
+        "opportunity, a logged contact) and no client type: it is missing from "
+        "the clients (Form 2.1) and from the clients without a planned contact.",
     )
     sales_region_id = fields.Many2one(
         "sales.region",
@@ -98,6 +108,71 @@ class ResPartner(models.Model):
             )[:1]
             if region:
                 partner.sales_region_id = region
+
+    @api.depends("client_type", "parent_id")
+    def _compute_sales_needs_type(self):
+        """A client card (no parent: its contact persons share its type)
+        without a type, with sales activity. Whether it has any does not
+        depend on who looks at the card: it is read for all users."""
+        cards = self.filtered(
+            lambda partner: partner._origin
+            and not partner.parent_id
+            and not partner.client_type
+        )
+        active = set()
+        partners_su = self.env["res.partner"].sudo().with_context(active_test=False)
+        if cards:
+            active = {
+                card.id
+                for card, _count in partners_su._read_group(
+                    [("commercial_partner_id", "in", cards._origin.ids)]
+                    + self._sales_activity_domain(),
+                    ["commercial_partner_id"],
+                    ["__count"],
+                )
+            }
+        for partner in self:
+            partner.sales_needs_type = partner in cards and partner._origin.id in active
+
+    def _search_sales_needs_type(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._(
+                    "Cards without a type can only be searched as set or not set."
+                )
+            )
+        partners_su = self.env["res.partner"].sudo().with_context(active_test=False)
+        query = partners_su._search(self._sales_activity_domain())
+        active_cards = query.subselect(
+            SQL.identifier(query.table, "commercial_partner_id")
+        )
+        domain = [
+            "&",
+            "&",
+            ("parent_id", "=", False),
+            ("client_type", "=", False),
+            ("id", "in", active_cards),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _sales_activity_domain(self):
+        """The partners with sales activity, whoever's it is: a quotation or
+        an order, a lead or an opportunity (archived ones too), or an entry
+        in the contact log (Form 2.2)."""
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("partner_id", "!=", False)])
+        )
+        return [
+            "|",
+            "|",
+            ("sale_order_ids", "!=", False),
+            ("contact_log_ids", "!=", False),
+            ("id", "in", leads.subselect(SQL.identifier(leads.table, "partner_id"))),
+        ]
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_contact_log_count(self):
