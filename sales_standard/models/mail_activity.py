@@ -116,14 +116,18 @@ class MailActivity(models.Model):
         }
 
     @api.model
-    def _sales_sync_followups(self, keys):
+    def _sales_sync_followups(self, keys, redated=None):
         """Keep one open follow-up per client and manager: the one planned by
         the manager's newest entry (by date, then by entry) on the client.
 
         :param keys: the (client id, manager id) pairs to bring up to date.
+        :param redated: the entries whose control date was just written: their
+            open follow-up moves to it. Otherwise a follow-up keeps its own
+            deadline (the daily plan may have moved it).
         Follow-ups of older entries are archived as done; the newest entry's
-        follow-up is planned, moved or closed to match the entry.
+        follow-up is planned, updated or closed to match the entry.
         """
+        redated = redated or self.env["sales.contact.log"]
         keys = {(partner, user) for partner, user in keys if partner and user}
         if not keys:
             return
@@ -183,16 +187,20 @@ class MailActivity(models.Model):
             activity = kept.get(key)
             if not activity:
                 to_create.append(values)
-            elif (activity.date_deadline, activity.summary) != (
-                log.next_contact_date,
-                log.topic,
-            ) or (activity.note or "") != (values["note"] or ""):
-                activity.write(
-                    {
-                        field: values[field]
-                        for field in ("date_deadline", "summary", "note")
-                    }
-                )
+            else:
+                # The follow-up carries its own deadline once planned (the
+                # daily plan may have moved it): only a new control date
+                # written on the entry moves it again.
+                fnames = ["summary", "note"]
+                if log in redated:
+                    fnames.append("date_deadline")
+                changed = {
+                    fname: values[fname]
+                    for fname in fnames
+                    if (activity[fname] or False) != (values[fname] or False)
+                }
+                if changed:
+                    activity.write(changed)
         activity_su.with_context(
             mail_activity_quick_update=True, sales_standard_followup=True
         ).create(to_create)

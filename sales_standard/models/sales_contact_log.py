@@ -420,7 +420,10 @@ class SalesContactLog(models.Model):
             # the user may still write them as they are now (own entries).
             self.check_access("write")
         if keys:
-            self._sales_sync_followups(keys | self._sales_followup_keys())
+            self._sales_sync_followups(
+                keys | self._sales_followup_keys(),
+                redated=self if "next_contact_date" in vals else None,
+            )
         if "contact_form" in vals:
             self._sales_file_in_passports()
         return res
@@ -480,11 +483,11 @@ class SalesContactLog(models.Model):
         return {(log.partner_id.id, log.user_id.id) for log in self}
 
     @api.model
-    def _sales_sync_followups(self, keys):
+    def _sales_sync_followups(self, keys, redated=None):
         """Bring the follow-ups of these (client id, manager id) pairs up to
         date with the managers' newest entries on the clients: the sync
         lives with the follow-ups (mail.activity)."""
-        self.env["mail.activity"]._sales_sync_followups(keys)
+        self.env["mail.activity"]._sales_sync_followups(keys, redated=redated)
 
     @api.model
     def _sales_latest_entries(self, domain, groupby):

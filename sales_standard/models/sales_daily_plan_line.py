@@ -358,17 +358,14 @@ class SalesDailyPlanLine(models.Model):
     def _sales_move_followups(self, date):
         """Move the follow-ups of these lines to `date`.
 
-        A follow-up planned by a contact log entry moves with the entry's
-        control date, which stays its single source; others move alone.
+        The follow-up carries its own deadline: only the activity moves. The
+        contact log entry that planned it keeps the control date its author
+        wrote (Form 2.2 is a record, not rewritten by the plan).
         """
         activities = self.activity_id.exists().filtered("active")
-        logs = activities.sales_contact_log_id
-        if logs:
-            logs.write({"next_contact_date": date})
-        alone = activities.filtered(lambda a: not a.sales_contact_log_id)
-        if alone:
-            # Allowed through the plan: the follow-up is the manager's own.
-            alone.sudo().write({"date_deadline": date})
+        if activities:
+            # Allowed through the plan: the follow-ups are the manager's own.
+            activities.sudo().write({"date_deadline": date})
 
     def _sales_cancel(self, reason, close_followup=False):
         self._sales_check_open()

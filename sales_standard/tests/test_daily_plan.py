@@ -210,7 +210,8 @@ class TestDailyPlan(DailyPlanCase):
         )
         self.assertEqual(moved.planned_time, 14.5)
         self.assertFalse(moved.plan_id.prepared_date, "prepared on its own day")
-        self.assertEqual(log.next_contact_date, date(2026, 4, 3))
+        # The follow-up moves; the entry keeps the control date it was given.
+        self.assertEqual(log.next_contact_date, date(2026, 3, 30))
         self.assertEqual(log.activity_ids.date_deadline, date(2026, 4, 3))
         self.assertEqual(c[0].next_contact_date, date(2026, 4, 3))
         self.assertEqual(plan.progress, "0 of 2 done")
