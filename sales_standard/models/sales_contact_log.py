@@ -202,6 +202,13 @@ class SalesContactLog(models.Model):
         string="Open Follow-up",
         readonly=True,
     )
+    followup_date = fields.Date(
+        string="Follow-up Due",
+        compute="_compute_followup_date",
+        help="The deadline of the open follow-up this entry planned. "
+        "Rescheduling moves the follow-up; the entry keeps the control date "
+        "it was given.",
+    )
     followup_state = fields.Selection(
         [
             ("none", "Not Planned"),
@@ -268,6 +275,13 @@ class SalesContactLog(models.Model):
             if region.company_id and region.company_id != log.company_id:
                 region = region.browse()
             log.region_id = region
+
+    @api.depends("activity_ids.date_deadline")
+    def _compute_followup_date(self):
+        for log in self:
+            log.followup_date = min(
+                log.activity_ids.mapped("date_deadline"), default=False
+            )
 
     @api.depends("next_contact_date", "activity_ids.date_deadline")
     @api.depends_context("tz")

@@ -87,6 +87,8 @@ class TestRescheduleKeepsHistory(DailyPlanCase):
         # The client's next contact and the follow-up's state read it.
         self.assertEqual(c[0].with_user(self.salesman).next_contact_date, MOVED_TO)
         self.assertEqual(latest.with_user(self.salesman).followup_state, "planned")
+        self.assertEqual(latest.with_user(self.salesman).followup_date, MOVED_TO)
+        self.assertFalse(first.followup_date, "its follow-up was replaced")
         view = "base.view_res_partner_filter"
         self.assertNotIn(
             c[0], self.search_filter("res.partner", view, "sales_followup_overdue")
