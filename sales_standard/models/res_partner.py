@@ -4,13 +4,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ._sales_common import SALES_GROUP
+
 CLIENT_TYPES = [
     ("dealer", "Dealer"),
     ("intermediary", "Intermediary"),
     ("end_consumer", "End Consumer"),
     ("intermediate_consumer", "Intermediate Consumer"),
 ]
-SALES_GROUP = "sales_team.group_sale_salesman"
 
 
 class ResPartner(models.Model):

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ._sales_common import recheck_owner
 from ._sales_tools import check_values
 from .res_partner import CLIENT_TYPES
 
@@ -138,10 +139,7 @@ class SalesClientList(models.Model):
     def write(self, vals):
         check_values(self, [vals], "write")
         res = super().write(vals)
-        if {"user_id", "company_id"} & vals.keys():
-            # The rules were checked on the lists as they were: the user must
-            # still be allowed to write them as they are now (their own).
-            self.check_access("write")
+        recheck_owner(self, vals)
         return res
 
     def action_fill(self):

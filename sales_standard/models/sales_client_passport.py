@@ -5,8 +5,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL
 
+from ._sales_common import upsert
 from ._sales_tools import check_values
 
 DOC_TYPES = [
@@ -197,34 +197,22 @@ class SalesClientPassport(models.Model):
         """
         keys = {key for key in keys if all(key)}
         if open_dates:
-            uid = self.env.uid
             missing = [key for key in open_dates if key in keys]
             if missing:
                 # Safe when two requests of a new client arrive at once.
-                self.env.cr.execute(
-                    SQL(
-                        """
-                        INSERT INTO sales_client_passport (
-                            partner_id, company_id, date_opened, lead_id,
-                            create_uid, create_date, write_uid, write_date)
-                        SELECT p.partner_id, p.company_id, p.date_opened, p.lead_id,
-                               %(uid)s, now() at time zone 'UTC',
-                               %(uid)s, now() at time zone 'UTC'
-                          FROM unnest(%(partners)s::int[], %(companies)s::int[],
-                                      %(dates)s::date[], %(leads)s::int[])
-                               AS p(partner_id, company_id, date_opened, lead_id)
-                         ORDER BY p.partner_id, p.company_id
-                            ON CONFLICT (partner_id, company_id) DO NOTHING
-                        RETURNING id
-                        """,
-                        uid=uid,
-                        partners=[key[0] for key in missing],
-                        companies=[key[1] for key in missing],
-                        dates=[open_dates[key][0] for key in missing],
-                        leads=[open_dates[key][1] or None for key in missing],
-                    )
+                _passports, opened = upsert(
+                    self.sudo(),
+                    [
+                        {
+                            "partner_id": key[0],
+                            "company_id": key[1],
+                            "date_opened": open_dates[key][0],
+                            "lead_id": open_dates[key][1] or None,
+                        }
+                        for key in missing
+                    ],
+                    ("partner_id", "company_id"),
                 )
-                opened = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
                 # Collect what the client already has: orders, invoices, logs.
                 opened._sales_collect()
         if not keys:

@@ -12,6 +12,7 @@ from odoo.tools.sql import column_exists, create_column, create_index, table_exi
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
+from ._sales_common import recheck_owner
 from ._sales_tools import check_values
 
 CONTACT_FORMS = [
@@ -429,10 +430,7 @@ class SalesContactLog(models.Model):
             self._sales_normalize_partner([vals])
         keys = self._sales_followup_keys() if FOLLOWUP_FIELDS & vals.keys() else set()
         res = super().write(vals)
-        if "user_id" in vals:
-            # The rules were checked on the entries as they were: check that
-            # the user may still write them as they are now (own entries).
-            self.check_access("write")
+        recheck_owner(self, vals)
         if keys:
             self._sales_sync_followups(
                 keys | self._sales_followup_keys(),

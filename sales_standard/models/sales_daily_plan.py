@@ -9,13 +9,27 @@ import psycopg2.errors
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
+from ._sales_common import insert_query, recheck_owner, salespeople, upsert
 from ._sales_tools import check_values
 
 _logger = logging.getLogger(__name__)
 
-SALES_GROUP = "sales_team.group_sale_salesman"
 # The models providing the plan's lines, in the order of the plan.
 PLAN_SOURCE_MODELS = ("mail.activity", "sales.client.list.line", "sales.trip.visit")
+# The values of a gathered line that its insert takes; the plan gives the rest.
+LINE_VALUES = (
+    "plan_id",
+    "sequence",
+    "partner_id",
+    "contact_person_id",
+    "source",
+    "due_date",
+    "activity_id",
+    "client_list_line_id",
+    "trip_visit_id",
+    "topic",
+    "carried_from_id",
+)
 
 
 class SalesDailyPlan(models.Model):
@@ -120,10 +134,7 @@ class SalesDailyPlan(models.Model):
     def write(self, vals):
         check_values(self, [vals], "write")
         res = super().write(vals)
-        if {"user_id", "company_id"} & vals.keys():
-            # The rules were checked on the plans as they were: the user must
-            # still be allowed to write them as they are now (their own).
-            self.check_access("write")
+        recheck_owner(self, vals)
         return res
 
     @api.model
@@ -188,38 +199,23 @@ class SalesDailyPlan(models.Model):
         """
         if not dates:
             return self.browse()
-        uid = self.env.uid
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO sales_daily_plan (
-                    user_id, date, company_id, line_count, done_count,
-                    open_count, completion_rate,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT plan.user_id, plan.date, %(company)s, 0, 0, 0, 0,
-                       %(uid)s, now() at time zone 'UTC',
-                       %(uid)s, now() at time zone 'UTC'
-                  FROM unnest(%(users)s::int[], %(dates)s::date[])
-                       AS plan(user_id, date)
-                 ORDER BY plan.user_id
-                    ON CONFLICT (user_id, date, company_id) DO NOTHING
-                """,
-                company=company.id,
-                uid=uid,
-                users=list(dates),
-                dates=list(dates.values()),
-            ),
-            log_exceptions=False,
-        )
-        plans = self.sudo().search(
+        plans, _created = upsert(
+            self,
             [
-                ("user_id", "in", list(dates)),
-                ("date", "in", list(set(dates.values()))),
-                ("company_id", "=", company.id),
-            ]
+                {
+                    "user_id": user_id,
+                    "date": date,
+                    "company_id": company.id,
+                    "line_count": 0,
+                    "done_count": 0,
+                    "open_count": 0,
+                    "completion_rate": 0,
+                }
+                for user_id, date in dates.items()
+            ],
+            ("user_id", "date", "company_id"),
         )
-        plans = plans.filtered(lambda plan: dates[plan.user_id.id] == plan.date)
-        return self.browse(plans.ids)
+        return plans
 
     def _sales_lock(self, skip_locked=False):
         """Lock these plans for preparing them; return those locked.
@@ -324,63 +320,37 @@ class SalesDailyPlan(models.Model):
         """
         if not values_list:
             return
-
-        def column(fname):
-            return [values.get(fname) or None for values in values_list]
-
+        plans = {plan.id: plan for plan in self}
+        rows = [
+            {
+                **{fname: values[fname] for fname in LINE_VALUES if fname in values},
+                "user_id": plans[values["plan_id"]].user_id.id,
+                "date": plans[values["plan_id"]].date,
+                "company_id": plans[values["plan_id"]].company_id.id,
+                "state": "planned",
+            }
+            for values in values_list
+        ]
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                WITH new_line AS (
-                    INSERT INTO sales_daily_plan_line (
-                        plan_id, sequence, partner_id, contact_person_id,
-                        source, due_date, activity_id, client_list_line_id,
-                        trip_visit_id, topic, carried_from_id, user_id, date,
-                        company_id, state,
-                        create_uid, create_date, write_uid, write_date)
-                    SELECT line.plan_id, line.sequence, line.partner_id,
-                           line.contact_person_id, line.source, line.due_date,
-                           line.activity_id, line.client_list_line_id,
-                           line.trip_visit_id, line.topic, line.carried_from_id,
-                           plan.user_id,
-                           plan.date, plan.company_id, 'planned',
-                           %(uid)s, now() at time zone 'UTC',
-                           %(uid)s, now() at time zone 'UTC'
-                      FROM unnest(
-                               %(plan)s::int[], %(sequence)s::int[],
-                               %(partner)s::int[], %(person)s::int[],
-                               %(source)s::varchar[], %(due)s::date[],
-                               %(activity)s::int[], %(list_line)s::int[],
-                               %(visit)s::int[], %(topic)s::varchar[],
-                               %(carried)s::int[])
-                           AS line(plan_id, sequence, partner_id,
-                                   contact_person_id, source, due_date,
-                                   activity_id, client_list_line_id,
-                                   trip_visit_id, topic, carried_from_id)
-                      JOIN sales_daily_plan plan ON plan.id = line.plan_id
-                 RETURNING carried_from_id, date
-                )
+                WITH new_line AS (%s)
                 UPDATE sales_daily_plan_line old
                    SET state = 'rescheduled',
                        moved_to_date = new_line.date,
-                       write_uid = %(uid)s,
-                       write_date = now() at time zone 'UTC'
+                       write_uid = %s,
+                       write_date = %s
                   FROM new_line
                  WHERE old.id = new_line.carried_from_id
                 """,
-                uid=self.env.uid,
-                plan=column("plan_id"),
-                sequence=column("sequence"),
-                partner=column("partner_id"),
-                person=column("contact_person_id"),
-                source=column("source"),
-                due=column("due_date"),
-                activity=column("activity_id"),
-                list_line=column("client_list_line_id"),
-                visit=column("trip_visit_id"),
-                topic=column("topic"),
-                carried=column("carried_from_id"),
+                insert_query(
+                    self.env["sales.daily.plan.line"],
+                    rows,
+                    returning=("carried_from_id", "date"),
+                ),
+                self.env.uid,
+                self.env.cr.now(),
             )
         )
         self.env["sales.daily.plan.line"].invalidate_model()
@@ -489,17 +459,7 @@ class SalesDailyPlan(models.Model):
     def _sales_plans_due(self):
         """(manager, date) of the plans still to prepare today: every active
         salesperson on a working day, in their time zone."""
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("share", "=", False),
-                    ("groups_id", "in", self.env.ref(SALES_GROUP).ids),
-                ],
-                order="id",
-            )
-        )
+        users = salespeople(self.env)
         dates = users._sales_working_today()
         if not dates:
             return []

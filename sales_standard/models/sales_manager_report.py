@@ -7,12 +7,12 @@ from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
+
+from ._sales_common import is_sales_admin, sales_admins, salespeople, upsert
 
 _logger = logging.getLogger(__name__)
 
-ADMIN_GROUP = "sales_team.group_sale_manager"
-SALES_GROUP = "sales_team.group_sale_salesman"
 CONTACT_FIGURES = ["letter", "email", "call_in", "call_out", "meeting", "visit"]
 # key, label, kind (count, amount, days, percent)
 FIGURES = [
@@ -192,7 +192,7 @@ class SalesManagerReport(models.Model):
     def action_close(self):
         """Close the review: freeze its figures and plan its instructions as
         activities for the manager."""
-        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+        if not is_sales_admin(self.env):
             raise AccessError(
                 self.env._("Only a sales administrator closes a manager review.")
             )
@@ -223,7 +223,7 @@ class SalesManagerReport(models.Model):
         return True
 
     def action_reopen(self):
-        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+        if not is_sales_admin(self.env):
             raise AccessError(
                 self.env._("Only a sales administrator reopens a manager review.")
             )
@@ -577,20 +577,8 @@ class SalesManagerReport(models.Model):
         the last 15 days: a draft review, with an activity for the head.
         A manager with a draft review still waiting is not reminded twice."""
         today = fields.Date.context_today(self)
-        managers = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("share", "=", False),
-                    ("groups_id", "in", self.env.ref(SALES_GROUP).ids),
-                ],
-                order="id",
-            )
-        )
-        heads = self.env.ref(ADMIN_GROUP).users.filtered(
-            lambda user: not user.share and user.active
-        )
+        managers = salespeople(self.env)
+        heads = sales_admins(self.env)
         managers -= heads
         if not managers:
             return
@@ -656,43 +644,13 @@ class SalesManagerReport(models.Model):
         """
         if not vals_list:
             return self.browse()
-        columns = ("manager_id", "reviewer_id", "company_id", "date_from", "date_to")
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        """
-                        INSERT INTO sales_manager_report (
-                            manager_id, reviewer_id, company_id, date_from,
-                            date_to, state, create_uid, create_date, write_uid,
-                            write_date)
-                        SELECT r.manager_id, r.reviewer_id, r.company_id,
-                               r.date_from, r.date_to, 'draft',
-                               %(uid)s, now() at time zone 'UTC',
-                               %(uid)s, now() at time zone 'UTC'
-                          FROM unnest(%(managers)s::int[], %(reviewers)s::int[],
-                                      %(companies)s::int[], %(froms)s::date[],
-                                      %(tos)s::date[])
-                               AS r(manager_id, reviewer_id, company_id,
-                                    date_from, date_to)
-                         ORDER BY r.manager_id
-                            ON CONFLICT (manager_id, company_id, date_from, date_to)
-                            DO NOTHING
-                        RETURNING id
-                        """,
-                        uid=self.env.uid,
-                        **{
-                            key: [vals[column] for vals in vals_list]
-                            for key, column in zip(
-                                ("managers", "reviewers", "companies", "froms", "tos"),
-                                columns,
-                                strict=True,
-                            )
-                        },
-                    ),
-                    log_exceptions=False,
+                _reports, reports = upsert(
+                    self,
+                    vals_list,
+                    ("manager_id", "company_id", "date_from", "date_to"),
                 )
-                reports = self.browse([row[0] for row in self.env.cr.fetchall()])
         except SerializationFailure:
             _logger.info(
                 "Manager review reminders: another worker is making them; "

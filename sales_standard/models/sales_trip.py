@@ -6,10 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from ._sales_common import SALES_GROUP, is_sales_admin, recheck_owner, sales_admins
 from ._sales_tools import check_values
 
-SALES_GROUP = "sales_team.group_sale_salesman"
-ADMIN_GROUP = "sales_team.group_sale_manager"
 TRIP_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -215,10 +214,7 @@ class SalesTrip(models.Model):
                     )
                 )
         res = super().write(vals)
-        if {"user_id", "company_id"} & vals.keys():
-            # The rules were checked on the trips as they were: the user must
-            # still be allowed to write them as they are now (their own).
-            self.check_access("write")
+        recheck_owner(self, vals)
         if {"date_from", "date_to", "destination", "purpose"} & vals.keys():
             self.filtered("calendar_event_id")._sales_sync_calendar()
         return res
@@ -237,7 +233,7 @@ class SalesTrip(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def _sales_is_admin(self):
-        return self.env.su or self.env.user.has_group(ADMIN_GROUP)
+        return is_sales_admin(self.env)
 
     def _sales_check_state(self, states, action):
         wrong = self.filtered(lambda trip: trip.state not in states)
@@ -257,9 +253,7 @@ class SalesTrip(models.Model):
         self._sales_check_state(("draft",), self.env._("submitted"))
         self.check_access("write")
         self.sudo().write({"state": "submitted"})
-        admins = self.env.ref(ADMIN_GROUP).users.filtered(
-            lambda user: not user.share and user.active
-        )
+        admins = sales_admins(self.env)
         for trip in self:
             admin = admins.filtered(
                 lambda user, trip=trip: trip.company_id in user.company_ids

@@ -5,10 +5,9 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models._sales_common import ADMIN_GROUP, SALES_GROUP
 from ..models.res_partner import CLIENT_TYPES
 
-SALES_GROUP = "sales_team.group_sale_salesman"
-ADMIN_GROUP = "sales_team.group_sale_manager"
 REVIEW_DAYS = 15
 
 
