@@ -14,5 +14,7 @@ from . import sales_manager_report
 from . import sales_client_passport
 from . import sale_order
 from . import account_move
+from . import account_partial_reconcile
 from . import mail_message
+from . import sales_contact_log_passport
 from . import ir_actions_report

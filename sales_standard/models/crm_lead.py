@@ -76,6 +76,48 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.company_id._sales_date(self.create_date)
 
+    # ------------------------------------------------------------------
+    # Source of client passport documents
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_passport_records(self, passports):
+        """The requests of the clients of these passports, lost ones too."""
+        return self.with_context(active_test=False).search(
+            [
+                ("partner_id", "child_of", passports.partner_id.ids),
+                ("company_id", "in", passports.company_id.ids + [False]),
+            ]
+        )
+
+    def _sales_passport_links(self):
+        """The deal fields of the passport documents filed from this
+        opportunity or from its chatter."""
+        self.ensure_one()
+        return {"lead_id": self.id, "sale_order_id": False}
+
+    def _sales_passport_document_values(self):
+        """Each request (lead) of a client is a document of its passport,
+        dated when it came in."""
+        return [
+            (
+                lead._sales_passport_key(),
+                {
+                    "moment": lead.create_date,
+                    "doc_type": "request",
+                    "name": lead.name,
+                    "res_model": "crm.lead",
+                    "res_id": lead.id,
+                    **lead._sales_passport_links(),
+                },
+            )
+            for lead in self.filtered("partner_id")
+        ]
+
+    def _sales_passport_cancelled(self):
+        """A lost (archived) request no longer stands."""
+        self.ensure_one()
+        return not self.active
+
     def _sales_open_passports(self):
         """A client's first request opens their passport (2.3.1.8); every
         request is filed in it."""

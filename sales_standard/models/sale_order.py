@@ -29,6 +29,54 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return (self.partner_id.commercial_partner_id.id, self.company_id.id)
 
+    # ------------------------------------------------------------------
+    # Source of client passport documents
+    # ------------------------------------------------------------------
+    @api.model
+    def _sales_passport_records(self, passports):
+        """The quotations sent and the orders of these passports' clients."""
+        return self.search(
+            [
+                ("partner_id", "child_of", passports.partner_id.ids),
+                ("company_id", "in", passports.company_id.ids),
+                ("state", "in", ("sent", "sale")),
+            ]
+        )
+
+    def _sales_passport_links(self):
+        """The deal fields of the passport documents filed from this order
+        or from its chatter."""
+        self.ensure_one()
+        return {"lead_id": self.opportunity_id.id, "sale_order_id": self.id}
+
+    def _sales_passport_document_values(self, moment=None, files=None):
+        """The commercial offer (the quotation) of each order.
+
+        :param moment: when the offer was sent or printed (now); else the
+            order's date
+        :param dict files: {order id: (pdf content, file name)} of the offer
+        """
+        files = files or {}
+        items = []
+        for order in self:
+            values = {
+                "moment": moment or order.date_order,
+                "doc_type": "commercial_offer",
+                "name": self.env._("Commercial offer %(order)s", order=order.name),
+                "res_model": "sale.order",
+                "res_id": order.id,
+                **order._sales_passport_links(),
+            }
+            if order.id in files:
+                content, file_name = files[order.id]
+                values.update(file=content, file_name=file_name)
+            items.append((order._sales_passport_key(), values))
+        return items
+
+    def _sales_passport_cancelled(self):
+        self.ensure_one()
+        return self.state == "cancel"
+
     def _sales_logged_milestones(self, milestone=None):
         """{(order id, milestone)} already in the contact log, for all users."""
         domain = [("sale_order_id", "in", self._origin.ids)]
@@ -87,6 +135,24 @@ class SaleOrder(models.Model):
         # Without the default_* values of the order's form or email composer.
         env_su = self.env(context=clean_context(self.env.context), su=True)
         return env_su["sales.contact.log"].create(vals_list)
+
+    def _sales_log_paid_in_full(self):
+        """Log "paid in full" for the orders whose money all came in: money
+        was received ("payment" is logged), everything ordered is invoiced,
+        and every customer invoice of the order still standing is paid."""
+        received = {key[0] for key in self._sales_logged_milestones("payment")}
+        paid = self.filtered(
+            lambda order: order.id in received
+            and order.invoice_status in ("invoiced", "upselling")
+            and all(
+                invoice.payment_state in ("paid", "in_payment")
+                for invoice in order.invoice_ids
+                if invoice.move_type == "out_invoice"
+                and invoice.state == "posted"
+                and invoice.payment_state != "reversed"
+            )
+        )
+        return paid._sales_log_milestone("paid_in_full")
 
     def action_confirm(self):
         res = super().action_confirm()

@@ -1,10 +1,14 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from collections import defaultdict
+from datetime import datetime, time
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 from ._sales_common import upsert
 from ._sales_tools import check_values
@@ -22,6 +26,18 @@ DOC_TYPES = [
 ]
 # Contacts of the log (Form 2.2) that are records of negotiations.
 NEGOTIATION_FORMS = ("meeting", "call_in", "call_out")
+# The models whose records file documents in the passports. Each provides
+# `_sales_passport_records(passports)`, the records of these passports'
+# clients, and `_sales_passport_document_values()`, the documents they file
+# as ((client id, company id), values) pairs; and
+# `_sales_passport_cancelled()`, whether a record no longer stands.
+SOURCE_MODELS = (
+    "crm.lead",
+    "sale.order",
+    "account.move",
+    "sales.contact.log",
+    "mail.message",
+)
 # The source fields of a document, by the model of its source record.
 SOURCE_FIELDS = {
     "crm.lead": "lead_id",
@@ -230,64 +246,16 @@ class SalesClientPassport(models.Model):
         }
 
     def _sales_collect(self):
-        """File in these passports the documents their clients already have."""
+        """File in these passports the documents their clients already have:
+        each source model finds its records of these clients and gives their
+        documents' values."""
         if not self:
             return
-        document_su = self.env["sales.client.passport.document"].sudo()
-        partner_ids = self.partner_id.ids
-        company_ids = self.company_id.ids
-        leads = (
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("partner_id", "child_of", partner_ids),
-                    ("company_id", "in", company_ids + [False]),
-                ]
-            )
-        )
-        orders = (
-            self.env["sale.order"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "child_of", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("state", "in", ("sent", "sale")),
-                ]
-            )
-        )
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .search(
-                [
-                    ("commercial_partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                ]
-            )
-        )
-        logs = (
-            self.env["sales.contact.log"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", partner_ids),
-                    ("company_id", "in", company_ids),
-                    ("contact_form", "in", NEGOTIATION_FORMS),
-                ]
-            )
-        )
-        document_su._sales_file_leads(leads)
-        document_su._sales_file_offers(orders)
-        document_su._sales_file_invoices(moves)
-        document_su._sales_file_negotiations(logs)
-        document_su._sales_file_letters_of(
-            self.partner_id.child_ids | self.partner_id, leads
-        )
+        items = []
+        for model in SOURCE_MODELS:
+            records = self.env[model].sudo()._sales_passport_records(self)
+            items += records._sales_passport_document_values()
+        self.env["sales.client.passport.document"].sudo()._sales_file(items)
 
     # ------------------------------------------------------------------
     # Actions
@@ -339,7 +307,7 @@ class SalesClientPassport(models.Model):
 class SalesClientPassportDocument(models.Model):
     _name = "sales.client.passport.document"
     _description = "Client Passport Document"
-    _order = "date, id"
+    _order = "moment, id"
     _check_company_auto = True
 
     passport_id = fields.Many2one(
@@ -356,7 +324,21 @@ class SalesClientPassportDocument(models.Model):
     company_id = fields.Many2one(
         related="passport_id.company_id", store=True, index=True, precompute=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True,
+        default=lambda self: self.env.company._sales_date(),
+        help="The date of the document in the company's time zone.",
+    )
+    moment = fields.Datetime(
+        string="Date and Time",
+        required=True,
+        readonly=True,
+        index=True,
+        default=fields.Datetime.now,
+        help="The moment the document happened (sent, posted, written), by "
+        "which the passport orders its documents. A document given a date "
+        "alone happened at the start of that day, or now if it is today.",
+    )
     doc_type = fields.Selection(DOC_TYPES, string="Type", required=True)
     name = fields.Char(required=True)
     note = fields.Text()
@@ -451,17 +433,40 @@ class SalesClientPassportDocument(models.Model):
                 document.source_state = "manual"
             elif not source:
                 document.source_state = "deleted"
-            elif (
-                (fname == "sale_order_id" and source.state == "cancel")
-                or (
-                    fname == "move_id"
-                    and (source.state == "cancel" or source.payment_state == "reversed")
-                )
-                or (fname == "lead_id" and not source.active)
-            ):
+            elif source._sales_passport_cancelled():
                 document.source_state = "cancelled"
             else:
                 document.source_state = "valid"
+
+    def _auto_init(self):
+        # On an upgrade, the documents filed before get the start of their
+        # day (UTC) as their moment, in one UPDATE: their order stays.
+        cr = self.env.cr
+        if table_exists(cr, self._table) and not column_exists(
+            cr, self._table, "moment"
+        ):
+            create_column(cr, self._table, "moment", "timestamp")
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET moment = date::timestamp",
+                    SQL.identifier(self._table),
+                )
+            )
+        return super()._auto_init()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_values(self, vals_list)
+        passports = self.env["sales.client.passport"].browse(
+            [vals["passport_id"] for vals in vals_list if vals.get("passport_id")]
+        )
+        companies = {passport.id: passport.company_id for passport in passports}
+        for vals in vals_list:
+            company = companies.get(vals.get("passport_id"), self.env.company)
+            vals.update(
+                self._sales_dating(company, vals.get("date"), vals.get("moment"))
+            )
+        return super().create(vals_list)
 
     def write(self, vals):
         check_values(self, [vals], "write")
@@ -469,7 +474,53 @@ class SalesClientPassportDocument(models.Model):
             raise UserError(
                 self.env._("The source and passport of a document cannot be changed.")
             )
+        if {"date", "moment"} & vals.keys():
+            # Dated again: the moment follows, in each document's company.
+            for company, documents in self.grouped("company_id").items():
+                super(SalesClientPassportDocument, documents).write(
+                    {
+                        **vals,
+                        **self._sales_dating(
+                            company, vals.get("date"), vals.get("moment")
+                        ),
+                    }
+                )
+            return True
         return super().write(vals)
+
+    @api.model
+    def _sales_dating(self, company, day=None, moment=None):
+        """The date and moment of a document of `company`.
+
+        - Given a moment alone: its date in the company's zone.
+        - Given both: kept as given when the moment falls within a day of the
+          date (a date written in a neighbouring zone, a Form 2.2 entry for
+          instance); else the date wins.
+        - Given a date alone: now if it is today (for the company or the
+          user), else the start of that day in the company's zone.
+
+        :return: {"date": date, "moment": naive UTC datetime}
+        """
+        company = company or self.env.company
+        moment = fields.Datetime.to_datetime(moment)
+        day = fields.Date.to_date(day)
+        now = fields.Datetime.now()
+        if not day:
+            moment = moment or now
+            return {"date": company._sales_date(moment), "moment": moment}
+        if not moment and day in (
+            company._sales_date(now),
+            fields.Date.context_today(self, now),
+        ):
+            moment = now
+        if moment and abs((company._sales_date(moment) - day).days) <= 1:
+            return {"date": day, "moment": moment}
+        zone = pytz.timezone(company.sales_tz or "UTC")
+        start = zone.localize(datetime.combine(day, time.min))
+        return {
+            "date": day,
+            "moment": start.astimezone(pytz.utc).replace(tzinfo=None),
+        }
 
     def action_open_source(self):
         self.ensure_one()
@@ -536,107 +587,45 @@ class SalesClientPassportDocument(models.Model):
         return self.sudo().create(list(to_create.values()))
 
     @api.model
+    def _sales_file_records(self, records, refresh_file=False, **kwargs):
+        """File the documents of these source records (of one model), with
+        the values their model gives (`_sales_passport_document_values`)."""
+        return self._sales_file(
+            records._sales_passport_document_values(**kwargs),
+            refresh_file=refresh_file,
+        )
+
+    @api.model
     def _sales_file_leads(self, leads):
         """File requests (leads) of clients that have a passport."""
-        items = []
-        for lead in leads.filtered("partner_id"):
-            items.append(
-                (
-                    lead._sales_passport_key(),
-                    {
-                        "date": lead._sales_request_date(),
-                        "doc_type": "request",
-                        "name": lead.name,
-                        "res_model": "crm.lead",
-                        "res_id": lead.id,
-                        "lead_id": lead.id,
-                    },
-                )
-            )
-        return self._sales_file(items)
+        return self._sales_file_records(leads)
 
     @api.model
     def _sales_file_offers(self, orders, files=None):
-        """File the commercial offers (quotations) sent or printed.
+        """File the commercial offers (quotations) sent or printed now.
 
         :param dict files: {order id: (pdf content, file name)} of the offer
         """
-        files = files or {}
-        items = []
-        for order in orders:
-            values = {
-                "date": order.company_id._sales_date(),
-                "doc_type": "commercial_offer",
-                "name": self.env._("Commercial offer %(order)s", order=order.name),
-                "res_model": "sale.order",
-                "res_id": order.id,
-                "sale_order_id": order.id,
-                "lead_id": order.opportunity_id.id,
-            }
-            if order.id in files:
-                content, file_name = files[order.id]
-                values.update(file=content, file_name=file_name)
-            items.append((order._sales_passport_key(), values))
-        return self._sales_file(items, refresh_file=True)
+        return self._sales_file_records(
+            orders, refresh_file=True, moment=fields.Datetime.now(), files=files
+        )
 
     @api.model
     def _sales_file_invoices(self, moves, posted_now=False):
         """File customer invoices and refunds.
 
-        :param bool posted_now: the moves are being posted, and are dated the
-            day of posting in the company's time zone, like the other
-            documents filed as they happen; invoices filed later (when the
-            passport opens) keep their own date
+        :param bool posted_now: the moves are being posted: they happen now,
+            like the other documents filed as they happen; invoices filed
+            later (when the passport opens) keep their own date
         """
-        items = []
-        for move in moves.filtered(
-            lambda m: m.move_type in ("out_invoice", "out_refund")
-        ):
-            order = move.line_ids.sale_line_ids.order_id[:1]
-            items.append(
-                (
-                    (move.commercial_partner_id.id, move.company_id.id),
-                    {
-                        "date": move.company_id._sales_date()
-                        if posted_now
-                        else move.invoice_date or move.date,
-                        "doc_type": "invoice",
-                        "name": move.display_name,
-                        "res_model": "account.move",
-                        "res_id": move.id,
-                        "move_id": move.id,
-                        "sale_order_id": order.id,
-                        "lead_id": order.opportunity_id.id,
-                    },
-                )
-            )
-        return self._sales_file(items)
+        return self._sales_file_records(
+            moves, moment=fields.Datetime.now() if posted_now else None
+        )
 
     @api.model
     def _sales_file_negotiations(self, logs):
-        forms = dict(
-            self.env["sales.contact.log"]
-            ._fields["contact_form"]
-            ._description_selection(self.env)
-        )
-        items = []
-        for log in logs.filtered(lambda log: log.contact_form in NEGOTIATION_FORMS):
-            items.append(
-                (
-                    (log.partner_id.id, log.company_id.id),
-                    {
-                        "date": log.date,
-                        "doc_type": "negotiation",
-                        "name": f"{forms[log.contact_form]}: {log.topic}",
-                        "res_model": "sales.contact.log",
-                        "res_id": log.id,
-                        "log_id": log.id,
-                        "lead_id": log.lead_id.id,
-                        "sale_order_id": log.sale_order_id.id,
-                    },
-                )
-            )
-        return self._sales_file(items)
+        """File the meetings and calls of the contact log."""
+        return self._sales_file_records(logs)
 
     @api.model
     def _sales_file_letters(self, record, messages):
@@ -647,71 +636,4 @@ class SalesClientPassportDocument(models.Model):
     @api.model
     def _sales_letter_items(self, record, messages):
         """The letters among `messages` of `record`, as items of _sales_file."""
-        if record._name == "res.partner":
-            client, company = record.commercial_partner_id, record.company_id
-            lead, order = self.env["crm.lead"], self.env["sale.order"]
-        elif record._name == "crm.lead":
-            client, company = record.partner_id.commercial_partner_id, record.company_id
-            lead, order = record, self.env["sale.order"]
-        else:
-            client, company = record.partner_id.commercial_partner_id, record.company_id
-            lead, order = record.opportunity_id, record
-        if not client:
-            return []
-        company = company or self.env.company
-        items = []
-        for message in messages:
-            if not message._sales_is_letter_to(client):
-                continue
-            items.append(
-                (
-                    (client.id, company.id),
-                    {
-                        "date": company._sales_date(message.date),
-                        "doc_type": "letter",
-                        "name": message.subject
-                        or message.record_name
-                        or self.env._("Letter"),
-                        "res_model": "mail.message",
-                        "res_id": message.id,
-                        "message_id": message.id,
-                        "lead_id": lead.id,
-                        "sale_order_id": order.id,
-                    },
-                )
-            )
-        return items
-
-    @api.model
-    def _sales_file_letters_of(self, partners, leads):
-        """File the letters already sent from the chatter of these clients
-        and opportunities. (An order's emails are not looked back at: those
-        that sent the quotation are its commercial offer.)"""
-        conditions = [
-            [("model", "=", model), ("res_id", "in", records.ids)]
-            for model, records in (("res.partner", partners), ("crm.lead", leads))
-            if records
-        ]
-        if not conditions:
-            return
-        message_su = self.env["mail.message"].sudo()
-        messages = message_su.search(
-            expression.AND(
-                [
-                    [
-                        ("message_type", "=", "comment"),
-                        ("subtype_id", "=", self.env.ref("mail.mt_comment").id),
-                        ("partner_ids", "in", partners.ids),
-                    ],
-                    expression.OR(conditions),
-                ]
-            )
-        )
-        by_record = defaultdict(lambda: message_su)
-        for message in messages:
-            by_record[message.model, message.res_id] |= message
-        items = []
-        for (model, res_id), record_messages in by_record.items():
-            record = self.env[model].sudo().browse(res_id)
-            items += self._sales_letter_items(record, record_messages)
-        self._sales_file(items)
+        return messages._sales_passport_document_values(record)

@@ -30,6 +30,7 @@ MILESTONES = [
     ("production", "Production Request Handed Over"),
     ("shipment", "Products Shipped"),
     ("acceptance", "Signed Acceptance Documents Received"),
+    ("paid_in_full", "Paid in Full"),
 ]
 
 

@@ -3,6 +3,9 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+# The milestones of a deal's progress: five of them make 100 %. "Paid in
+# full" is logged besides them (after "payment") and counts for none.
+PROGRESS_MILESTONES = ("order", "payment", "production", "shipment", "acceptance")
 STAGES = [
     ("quotation", "Quotation"),
     ("order", "Order Received"),
@@ -49,6 +52,7 @@ class SalesClientPassportDeal(models.Model):
     production_date = fields.Date(string="Production Request", readonly=True)
     shipment_date = fields.Date(string="Shipment", readonly=True)
     acceptance_date = fields.Date(string="Acceptance Documents", readonly=True)
+    paid_in_full_date = fields.Date(string="Paid in Full", readonly=True)
     milestone_count = fields.Integer(string="Milestones", readonly=True)
     progress = fields.Float(readonly=True, aggregator="avg")
     stage = fields.Selection(STAGES, string="Last Milestone", readonly=True)
@@ -77,8 +81,9 @@ class SalesClientPassportDeal(models.Model):
                    m.production_date,
                    m.shipment_date,
                    m.acceptance_date,
+                   m.paid_in_full_date,
                    COALESCE(m.milestone_count, 0) AS milestone_count,
-                   COALESCE(m.milestone_count, 0) * 100.0 / 5 AS progress,
+                   COALESCE(m.milestone_count, 0) * 100.0 / %(steps)s AS progress,
                    CASE
                        WHEN m.acceptance_date IS NOT NULL THEN 'acceptance'
                        WHEN m.shipment_date IS NOT NULL THEN 'shipment'
@@ -106,11 +111,16 @@ class SalesClientPassportDeal(models.Model):
                            AS shipment_date,
                        MIN(date) FILTER (WHERE milestone = 'acceptance')
                            AS acceptance_date,
-                       COUNT(DISTINCT milestone) AS milestone_count
+                       MIN(date) FILTER (WHERE milestone = 'paid_in_full')
+                           AS paid_in_full_date,
+                       COUNT(DISTINCT milestone) FILTER (
+                           WHERE milestone IN %(progress)s) AS milestone_count
                   FROM sales_contact_log
                  WHERE sale_order_id IS NOT NULL AND milestone IS NOT NULL
                  GROUP BY sale_order_id
               ) m ON m.sale_order_id = so.id
              WHERE so.state IN ('sent', 'sale') OR m.sale_order_id IS NOT NULL
-            """
+            """,
+            progress=PROGRESS_MILESTONES,
+            steps=len(PROGRESS_MILESTONES),
         )

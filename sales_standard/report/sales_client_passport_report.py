@@ -15,7 +15,7 @@ class ReportClientPassport(models.AbstractModel):
         passports.check_access("read")
         documents = defaultdict(list)
         for document in self.env["sales.client.passport.document"].search(
-            [("passport_id", "in", passports.ids)], order="date, id"
+            [("passport_id", "in", passports.ids)]
         ):
             documents[document.passport_id.id].append(document)
         deals = defaultdict(list)

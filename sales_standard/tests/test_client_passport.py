@@ -1,7 +1,7 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import base64
-from datetime import date
+from datetime import date, datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -28,11 +28,11 @@ Please quote 20 centrifugal pumps CP-100, delivery to Samara.
 
 
 class PassportCase(SalesStandardCase):
-    """A company in Moscow, a salesperson in Vladivostok and an accountant on
-    UTC, with the clock at 23:30 UTC: the 16th for the accountant, the 17th
-    for the company and the salesperson. The database's own timestamps
-    (create_date) follow the frozen clock, as they do in Odoo's test cursor
-    of HTTP tests."""
+    """A company in Moscow, a salesperson in Vladivostok, another in Moscow
+    and an accountant on UTC, with the clock at 23:30 UTC: the 16th for the
+    accountant, the 17th for the company and the salespeople. The database's
+    own timestamps (create_date) follow the frozen clock, as they do in
+    Odoo's test cursor of HTTP tests."""
 
     freeze_time = "2026-11-16 23:30:00"
 
@@ -42,6 +42,7 @@ class PassportCase(SalesStandardCase):
         cls.startClassPatcher(patch.object(cls.cr, "now", fields.Datetime.now))
         cls.env.company.partner_id.tz = "Europe/Moscow"
         cls.salesman.tz = "Asia/Vladivostok"
+        cls.salesman_2.tz = "Europe/Moscow"
         cls.accountant.tz = "UTC"
         cls.person.email = "ivan.petrov@volga-pumps.example"
         cls.product = cls.env["product.product"].create(
@@ -106,6 +107,29 @@ class PassportCase(SalesStandardCase):
             active_model="account.move", active_ids=invoice.ids
         ).create({})._create_payments()
         return invoice
+
+    def post(self, invoice):
+        invoice.with_user(self.accountant).action_post()
+        return invoice
+
+    def pay(self, invoice, amount=None):
+        """The accountant registers a payment (of `amount`, else the rest)."""
+        self.env["account.payment.register"].with_user(self.accountant).with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount} if amount else {})._create_payments()
+
+    def invoice_order(self, order, method="delivered", amount=None):
+        """The salesperson invoices the order: a regular invoice, or a down
+        payment of `amount` percent."""
+        values = {"advance_payment_method": method}
+        if amount:
+            values["amount"] = amount
+        context = {"active_model": "sale.order", "active_ids": order.ids}
+        before = order.invoice_ids
+        self.env["sale.advance.payment.inv"].with_user(self.salesman).with_context(
+            **context
+        ).create(values).create_invoices()
+        return order.invoice_ids - before
 
     def documents(self, client=None, doc_type=None):
         domain = [("partner_id", "=", (client or self.client).id)]
@@ -239,11 +263,13 @@ class TestPassportDocuments(PassportCase):
         filed = self.documents(doc_type="invoice")
         self.assertEqual(filed.move_id, invoice)
         self.assertEqual(filed.sale_order_id, order)
+        # Paid in one go: the first money received and the whole of it.
         self.assertEqual(
-            self.milestones(order).mapped("milestone"), ["payment", "order"]
+            self.milestones(order).mapped("milestone"),
+            ["paid_in_full", "payment", "order"],
         )
         invoice._invoice_paid_hook()
-        self.assertEqual(len(self.milestones(order)), 2, "still one payment")
+        self.assertEqual(len(self.milestones(order)), 3, "still one payment")
         self.assertEqual(len(self.documents(doc_type="invoice")), 1)
 
     def test_reversed_invoice_stays_marked_and_is_not_a_payment(self):
@@ -399,7 +425,7 @@ class TestDealMilestones(PassportCase):
         )
         self.order.action_confirm()
         self.invoice_and_pay(self.order)
-        self.assertEqual(len(self.milestones(self.order)), 2)
+        self.assertEqual(len(self.milestones(self.order)), 3)
         self.assertEqual(self.client.next_contact_date, date(2026, 12, 1))
         self.assertEqual(log.followup_state, "planned")
         self.assertEqual(self.client.last_contact_date, date(2026, 11, 2))
@@ -470,7 +496,8 @@ class TestDealMilestones(PassportCase):
         )
         deal = self.passport().deal_ids
         self.assertEqual(deal.stage, "shipment")
-        self.assertEqual(deal.progress, 60.0)
+        self.assertEqual(deal.progress, 60.0, "paid in full is no step of five")
+        self.assertEqual(deal.paid_in_full_date, date(2026, 11, 17))
         self.order._sales_log_milestone("production")
         self.order._sales_log_milestone("acceptance")
         self.env.invalidate_all()
@@ -478,7 +505,14 @@ class TestDealMilestones(PassportCase):
         self.assertEqual(self.passport().deal_ids.progress, 100.0)
         self.assertEqual(
             self.passport().milestone_log_ids.mapped("milestone"),
-            ["order", "payment", "shipment", "production", "acceptance"],
+            [
+                "order",
+                "payment",
+                "paid_in_full",
+                "shipment",
+                "production",
+                "acceptance",
+            ],
         )
         self.assertEqual(
             set(self.passport().milestone_log_ids.mapped("date")),
@@ -518,8 +552,201 @@ class TestDealMilestones(PassportCase):
                 )
                 self.assertEqual(set(documents.mapped("date")), {day})
                 milestones = self.milestones(order).sorted(lambda m: (m.date, m.id))
-                self.assertEqual(milestones.mapped("milestone"), ["order", "payment"])
+                self.assertEqual(
+                    milestones.mapped("milestone"), ["order", "payment", "paid_in_full"]
+                )
                 self.assertEqual(set(milestones.mapped("date")), {day})
+
+
+@tagged("post_install", "-at_install")
+class TestPassportOrder(PassportCase):
+    """At 23:30 UTC, the 17th in Moscow and Vladivostok and still the 16th on
+    UTC, documents filed seconds apart by users of all three zones are dated
+    the 17th (the company's day) and listed in the order they happened."""
+
+    def assertHappenedInOrder(self, documents, doc_types):
+        self.assertEqual(documents.mapped("doc_type"), doc_types)
+        self.assertEqual(documents.mapped("moment"), sorted(documents.mapped("moment")))
+        self.assertEqual(set(documents.mapped("date")), {date(2026, 11, 17)})
+
+    def test_documents_filed_as_they_happen(self):
+        with freeze_time("2026-11-16 23:30:00"):
+            lead = self.lead()  # a request, taken in Vladivostok
+        with freeze_time("2026-11-16 23:30:05"):
+            # The offer, sent from Moscow, on the same local day.
+            order = self.quotation(user=self.salesman_2)
+            self.send(order, user=self.salesman_2)
+        with freeze_time("2026-11-16 23:30:10"):
+            self.log(user=self.salesman, topic="Terms call", contact_form="call_out")
+        with freeze_time("2026-11-16 23:30:15"):
+            order.with_user(self.salesman_2).action_confirm()
+            self.post(order._create_invoices())  # by the accountant, on UTC
+        with freeze_time("2026-11-16 23:30:20"):
+            self.client.with_user(self.salesman_2).message_post(
+                body="The invoice is attached.",
+                subject="Invoice",
+                partner_ids=self.person.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertHappenedInOrder(
+            self.documents(),
+            ["request", "commercial_offer", "negotiation", "invoice", "letter"],
+        )
+        self.assertEqual(
+            self.passport().with_user(self.salesman).document_ids, self.documents()
+        )
+
+    def test_history_collected_in_the_order_it_happened(self):
+        """A passport opened after the fact files the history all at once:
+        the documents still follow the moments they happened at, not the
+        order they were filed in."""
+        with freeze_time("2026-11-16 23:30:00"):
+            self.client.with_user(self.salesman_2).message_post(
+                body="Our catalogue.",
+                subject="Catalogue",
+                partner_ids=self.person.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        with freeze_time("2026-11-16 23:30:05"):
+            self.log(user=self.salesman, topic="Visit", contact_form="meeting")
+        with freeze_time("2026-11-16 23:30:10"):
+            order = self.quotation(user=self.salesman_2)
+            self.send(order, user=self.salesman_2)
+            order.with_user(self.salesman_2).action_confirm()
+        with freeze_time("2026-11-16 23:30:15"):
+            self.post(order._create_invoices())
+        self.assertFalse(self.passport(), "no request yet: no passport")
+        with freeze_time("2026-11-16 23:30:20"):
+            self.lead()
+        documents = self.documents()
+        self.assertHappenedInOrder(
+            documents,
+            ["letter", "negotiation", "commercial_offer", "invoice", "request"],
+        )
+        self.assertNotEqual(documents.ids, sorted(documents.ids), "filed out of order")
+        # The printed register lists them in the same order.
+        values = self.env["report.sales_standard.report_client_passport"]
+        self.assertEqual(
+            values._get_report_values(self.passport().ids)["documents"][
+                self.passport().id
+            ],
+            list(documents),
+        )
+
+    def test_documents_filed_by_hand_take_their_day(self):
+        """A contract filed by hand for today happens now; one dated an
+        earlier day, at the start of that day in Moscow; without a date, it
+        is the company's day, not the user's."""
+        self.lead(name="Request")
+        Document = (
+            self.env["sales.client.passport.document"]
+            .with_user(self.salesman)
+            .with_context(tz="UTC")
+        )
+        today, earlier, undated = Document.create(
+            [
+                {
+                    "passport_id": self.passport().id,
+                    "doc_type": "contract",
+                    "name": name,
+                    **({"date": day} if day else {}),
+                }
+                for name, day in (
+                    ("Today", "2026-11-17"),
+                    ("Earlier", "2026-11-10"),
+                    ("Undated", None),
+                )
+            ]
+        )
+        self.assertEqual(today.moment, datetime(2026, 11, 16, 23, 30))
+        self.assertEqual(earlier.moment, datetime(2026, 11, 9, 21, 0), "0:00 Moscow")
+        self.assertEqual(undated.date, date(2026, 11, 17))
+        self.assertEqual(
+            self.documents().mapped("name"), ["Earlier", "Request", "Today", "Undated"]
+        )
+        today.date = "2026-11-12"
+        self.assertEqual(today.moment, datetime(2026, 11, 11, 21, 0))
+        self.assertEqual(self.documents()[:2].mapped("name"), ["Earlier", "Today"])
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentMilestones(PassportCase):
+    """The first money received on an order logs "payment" with the amount;
+    the last, "paid in full"; both once per order. The salesperson invoices,
+    the accountant (an invoicing user) posts and registers payments."""
+
+    def setUp(self):
+        super().setUp()
+        self.order = self.quotation(self.lead())  # 2 x 1,000.00
+        self.order.with_user(self.salesman).action_confirm()
+
+    def milestone(self, name):
+        return self.milestones(self.order).filtered(lambda m: m.milestone == name)
+
+    def test_prepayment_then_the_rest_in_two_parts(self):
+        prepayment = self.post(self.invoice_order(self.order, "percentage", 30))
+        self.assertEqual(prepayment.amount_total, 600.0)
+        self.pay(prepayment)
+        payment = self.milestone("payment")
+        self.assertEqual(len(payment), 1)
+        self.assertIn("600.00", payment.result)
+        self.assertEqual(payment.user_id, self.salesman, "the order's salesperson")
+        self.assertEqual(payment.date, date(2026, 11, 17), "Moscow's day")
+        self.assertTrue(payment.is_automatic)
+        self.assertFalse(payment.is_contact)
+        self.assertFalse(self.milestone("paid_in_full"), "the prepayment is paid only")
+        self.env.invalidate_all()
+        deal = self.passport().deal_ids
+        self.assertEqual((deal.stage, deal.progress), ("payment", 40.0))
+        self.assertFalse(deal.awaiting_payment)
+
+        final = self.post(self.invoice_order(self.order))
+        self.assertEqual(final.amount_total, 1400.0)
+        self.pay(final, 700.0)
+        self.assertEqual(final.payment_state, "partial")
+        self.assertEqual(
+            self.milestones(self.order).mapped("milestone"), ["payment", "order"]
+        )
+        self.assertEqual(self.milestone("payment"), payment, "nothing new")
+        self.assertIn("600.00", payment.result)
+
+        self.pay(final, 700.0)
+        self.assertIn(final.payment_state, ("paid", "in_payment"))
+        paid = self.milestone("paid_in_full")
+        self.assertEqual(len(paid), 1)
+        self.assertEqual(paid.user_id, self.salesman)
+        self.assertEqual(self.milestone("payment"), payment)
+        (prepayment | final)._invoice_paid_hook()
+        self.assertEqual(len(self.milestones(self.order)), 3, "each once")
+        self.env.invalidate_all()
+        deal = self.passport().deal_ids
+        self.assertEqual((deal.stage, deal.progress), ("payment", 40.0))
+        self.assertEqual(deal.paid_in_full_date, date(2026, 11, 17))
+
+    def test_partial_payment_of_a_whole_invoice(self):
+        invoice = self.post(self.invoice_order(self.order))
+        self.pay(invoice, 500.0)
+        self.assertIn("500.00", self.milestone("payment").result)
+        self.assertFalse(self.milestone("paid_in_full"))
+        self.pay(invoice)
+        self.assertEqual(
+            self.milestones(self.order).mapped("milestone"),
+            ["paid_in_full", "payment", "order"],
+        )
+
+    def test_refund_is_no_payment(self):
+        invoice = self.post(self.invoice_order(self.order))
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id})
+        )
+        reversal.modify_moves()
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(self.milestones(self.order).mapped("milestone"), ["order"])
 
 
 @tagged("post_install", "-at_install")
@@ -567,7 +794,9 @@ class TestPassportAccess(PassportCase):
             {"partner_id": self.client.id, "topic": "A call, not a milestone"}
         )
         logs = Log.search([("partner_id", "=", self.client.id)])
-        self.assertEqual(sorted(logs.mapped("milestone")), ["order", "payment"])
+        self.assertEqual(
+            sorted(logs.mapped("milestone")), ["order", "paid_in_full", "payment"]
+        )
         with self.assertRaises(AccessError):
             self.passport().with_user(self.accountant).read(["partner_id"])
         with self.assertRaises(AccessError):
@@ -593,7 +822,8 @@ class TestPassportAccess(PassportCase):
         ).create({})._create_payments()
         self.assertEqual(invoice.payment_state in ("paid", "in_payment"), True)
         self.assertEqual(
-            self.milestones(order).mapped("milestone"), ["payment", "order"]
+            self.milestones(order).mapped("milestone"),
+            ["paid_in_full", "payment", "order"],
         )
         self.assertIn(invoice, self.documents(doc_type="invoice").move_id)
 
