@@ -504,6 +504,16 @@ class SalesClientPassportDocument(models.Model):
         company = company or self.env.company
         moment = fields.Datetime.to_datetime(moment)
         day = fields.Date.to_date(day)
+        try:
+            return self._sales_dating_in_zone(company, day, moment)
+        except OverflowError:
+            # At the ends of the calendar (year 1, year 9999) a zone's shift
+            # leaves it: the date and moment are taken as UTC's.
+            day = day or moment.date()
+            return {"date": day, "moment": moment or datetime.combine(day, time.min)}
+
+    @api.model
+    def _sales_dating_in_zone(self, company, day, moment):
         now = fields.Datetime.now()
         if not day:
             moment = moment or now
@@ -616,7 +626,8 @@ class SalesClientPassportDocument(models.Model):
 
         :param bool posted_now: the moves are being posted: they happen now,
             like the other documents filed as they happen; invoices filed
-            later (when the passport opens) keep their own date
+            later (when the passport opens) happened when they were made
+            (see account.move._sales_passport_document_values)
         """
         return self._sales_file_records(
             moves, moment=fields.Datetime.now() if posted_now else None

@@ -217,9 +217,10 @@ class TestWebClient(HttpCase):
     def test_rpc_deal_flow_fills_the_client_passport(self):
         """A salesperson takes a request to an invoice, the accountant posts it
         and registers the payment, over JSON-RPC: the passport holds the
-        documents in order and the log exactly the milestones 'order' and
-        'payment'. At 23:30 UTC it is already the 21st for the company
-        (Moscow) and the salesperson, still the 20th for the accountant."""
+        documents in order and the log exactly the milestones 'order',
+        'payment' and 'paid_in_full' (paid in one go). At 23:30 UTC it is
+        already the 21st for the company (Moscow) and the salesperson, still
+        the 20th for the accountant."""
         self.env.company.partner_id.tz = "Europe/Moscow"
         client_id = self._jsonrpc(
             self.salesman,
@@ -339,7 +340,9 @@ class TestWebClient(HttpCase):
             fields=["milestone", "sale_order_id"],
             order="id",
         )
-        self.assertEqual([m["milestone"] for m in milestones], ["order", "payment"])
+        self.assertEqual(
+            [m["milestone"] for m in milestones], ["order", "payment", "paid_in_full"]
+        )
         self.assertEqual({m["sale_order_id"][0] for m in milestones}, {order_id})
         # The accountant reads the invoice document and the milestones only.
         self.assertEqual(
