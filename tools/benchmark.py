@@ -226,11 +226,12 @@ def _build_passports(env):
              GROUP BY log.partner_id, log.company_id
                 ON CONFLICT DO NOTHING;
             INSERT INTO sales_client_passport_document (
-                passport_id, partner_id, company_id, date, doc_type, name,
+                passport_id, partner_id, company_id, date, moment, doc_type, name,
                 res_model, res_id, log_id, lead_id, sale_order_id, source_state,
                 create_uid, create_date, write_uid, write_date)
             SELECT passport.id, log.partner_id, log.company_id, log.date,
-                   'negotiation', log.topic, 'sales.contact.log', log.id, log.id,
+                   log.date::timestamp, 'negotiation', log.topic,
+                   'sales.contact.log', log.id, log.id,
                    log.lead_id, log.sale_order_id, 'valid',
                    %(uid)s, now(), %(uid)s, now()
               FROM sales_contact_log log
