@@ -571,7 +571,7 @@ class TestPassportOrder(PassportCase):
 
     def test_documents_filed_as_they_happen(self):
         with freeze_time("2026-11-16 23:30:00"):
-            lead = self.lead()  # a request, taken in Vladivostok
+            self.lead()  # a request, taken in Vladivostok
         with freeze_time("2026-11-16 23:30:05"):
             # The offer, sent from Moscow, on the same local day.
             order = self.quotation(user=self.salesman_2)
