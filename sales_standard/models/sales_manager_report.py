@@ -1,7 +1,7 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 import logging
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
 
@@ -10,36 +10,18 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from ._sales_common import is_sales_admin, sales_admins, salespeople, upsert
+from .sales_manager_report_figures import (
+    CONTACT_FIGURES,  # noqa: F401 (imported from here by tools)
+    FIGURE_KINDS,
+    FIGURES,
+    REGISTRY,
+    Scope,
+    evaluate,
+    figure_action,
+)
 
 _logger = logging.getLogger(__name__)
 
-CONTACT_FIGURES = ["letter", "email", "call_in", "call_out", "meeting", "visit"]
-# key, label, kind (count, amount, days, percent)
-FIGURES = [
-    ("contacts_letter", "Contacts: letters", "count"),
-    ("contacts_email", "Contacts: emails", "count"),
-    ("contacts_call_in", "Contacts: calls from clients", "count"),
-    ("contacts_call_out", "Contacts: calls to clients", "count"),
-    ("contacts_meeting", "Contacts: meetings", "count"),
-    ("contacts_visit", "Contacts: visits", "count"),
-    ("new_clients", "New client cards", "count"),
-    ("requests", "Requests received", "count"),
-    ("offers", "Commercial offers sent", "count"),
-    ("orders", "Orders", "count"),
-    ("orders_amount", "Orders: amount", "amount"),
-    ("payments", "Payments received", "amount"),
-    ("shipments", "Shipments", "count"),
-    (
-        "overdue_clients",
-        "Clients overdue for contact at the end of the period",
-        "count",
-    ),
-    ("unplanned_clients", "Clients with no planned contact", "count"),
-    ("followup_delay", "Average delay of the follow-ups made (days)", "days"),
-    ("plan_completion", "Daily plan completion (%)", "percent"),
-    ("trips", "Business trips made", "count"),
-]
-FIGURE_KINDS = {key: kind for key, _label, kind in FIGURES}
 REVIEW_DAYS = 15
 
 
@@ -250,8 +232,12 @@ class SalesManagerReport(models.Model):
             days=1
         )
 
+    def _sales_scope(self, date_from, date_to):
+        self.ensure_one()
+        return Scope(self.manager_id.id, self.company_id.id, date_from, date_to)
+
     def _sales_has_shipments(self):
-        return "stock.picking" in self.env and "sale_id" in self.env["stock.picking"]
+        return REGISTRY["shipments"].is_available(self.env)
 
     def _sales_figures(self):
         """{report id: {key: (value, previous value)}}, from grouped reads:
@@ -269,300 +255,15 @@ class SalesManagerReport(models.Model):
             }
         return result
 
-    def _sales_log_domain(self, date_from, date_to):
-        return [
-            ("user_id", "=", self.manager_id.id),
-            ("company_id", "=", self.company_id.id),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-            ("milestone", "=", False),
-        ]
-
-    @staticmethod
-    def _sales_bounds(date_from, date_to):
-        return (
-            datetime.combine(date_from, time.min),
-            datetime.combine(date_to + timedelta(days=1), time.min),
-        )
-
     def _sales_period_figures(self, date_from, date_to):
-        self.ensure_one()
-        manager, company = self.manager_id, self.company_id
-        start, end = self._sales_bounds(date_from, date_to)
-        figures = {}
-        logs = self.env["sales.contact.log"].sudo()
-        log_domain = self._sales_log_domain(date_from, date_to)
-        by_form = dict(logs._read_group(log_domain, ["contact_form"], ["__count"]))
-        for form in CONTACT_FIGURES:
-            figures[f"contacts_{form}"] = by_form.get(form, 0)
-        contacted = dict(logs._read_group(log_domain, ["partner_id"], ["date:min"]))
-        figures["new_clients"] = len(self._sales_new_clients(contacted))
-        figures["requests"] = self._sales_count("requests", date_from, date_to)
-        figures["offers"] = self._sales_count("offers", date_from, date_to)
-        [[orders, amount]] = (
-            self.env["sale.report"]
-            .sudo()
-            ._read_group(
-                [
-                    ("user_id", "=", manager.id),
-                    ("company_id", "=", company.id),
-                    ("state", "=", "sale"),
-                    ("date", ">=", start),
-                    ("date", "<", end),
-                ],
-                [],
-                ["order_reference:count_distinct", "price_subtotal:sum"],
-            )
-        )
-        figures["orders"] = orders
-        figures["orders_amount"] = amount or 0.0
-        [[payments]] = (
-            self.env["account.partial.reconcile"]
-            .sudo()
-            ._read_group(
-                self._sales_payment_domain(date_from, date_to), [], ["amount:sum"]
-            )
-        )
-        figures["payments"] = payments or 0.0
-        if self._sales_has_shipments():
-            figures["shipments"] = self._sales_count("shipments", date_from, date_to)
-        figures["overdue_clients"] = len(
-            self._sales_open_followups(date_to, overdue=True)
-        )
-        figures["unplanned_clients"] = len(self._sales_unplanned_clients(date_to))
-        figures["followup_delay"] = self._sales_followup_delay(
-            date_from, date_to, contacted
-        )
-        [[done, planned]] = (
-            self.env["sales.daily.plan"]
-            .sudo()
-            ._read_group(
-                [
-                    ("user_id", "=", manager.id),
-                    ("company_id", "=", company.id),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                ],
-                [],
-                ["done_count:sum", "line_count:sum"],
-            )
-        )
-        figures["plan_completion"] = 100.0 * done / planned if planned else 0.0
-        figures["trips"] = self._sales_count("trips", date_from, date_to)
-        return figures
+        """{key: value} of the figures of Form 2.4 for the period."""
+        return evaluate(self.env, self._sales_scope(date_from, date_to))
 
     def _sales_record_domain(self, key, date_from, date_to):
-        """(model, domain) of the records behind a counted figure."""
-        manager, company = self.manager_id, self.company_id
-        start, end = self._sales_bounds(date_from, date_to)
-        if key == "requests":
-            return "crm.lead", [
-                ("user_id", "=", manager.id),
-                ("company_id", "in", [company.id, False]),
-                ("create_date", ">=", start),
-                ("create_date", "<", end),
-            ]
-        if key == "offers":
-            return "sale.order", [
-                ("user_id", "=", manager.id),
-                ("company_id", "=", company.id),
-                ("create_date", ">=", start),
-                ("create_date", "<", end),
-                ("state", "in", ("sent", "sale")),
-            ]
-        if key in ("orders", "orders_amount"):
-            return "sale.order", [
-                ("user_id", "=", manager.id),
-                ("company_id", "=", company.id),
-                ("state", "=", "sale"),
-                ("date_order", ">=", start),
-                ("date_order", "<", end),
-            ]
-        if key == "shipments":
-            return "stock.picking", [
-                ("sale_id.user_id", "=", manager.id),
-                ("company_id", "=", company.id),
-                ("picking_type_code", "=", "outgoing"),
-                ("state", "=", "done"),
-                ("date_done", ">=", start),
-                ("date_done", "<", end),
-            ]
-        if key == "trips":
-            return "sales.trip", [
-                ("user_id", "=", manager.id),
-                ("company_id", "=", company.id),
-                ("state", "=", "done"),
-                ("date_to", ">=", date_from),
-                ("date_to", "<=", date_to),
-            ]
-        if key == "plan_completion":
-            return "sales.daily.plan", [
-                ("user_id", "=", manager.id),
-                ("company_id", "=", company.id),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-            ]
-        if key == "payments":
-            return "account.move", [
-                ("move_type", "=", "out_invoice"),
-                ("invoice_user_id", "=", manager.id),
-                ("company_id", "=", company.id),
-                (
-                    "line_ids.matched_credit_ids.max_date",
-                    ">=",
-                    date_from,
-                ),
-                ("line_ids.matched_credit_ids.max_date", "<=", date_to),
-            ]
-        if key.startswith("contacts_") or key == "followup_delay":
-            domain = self._sales_log_domain(date_from, date_to)
-            if key.startswith("contacts_"):
-                domain.append(("contact_form", "=", key[len("contacts_") :]))
-            return "sales.contact.log", domain
-        partners = {
-            "new_clients": lambda: self._sales_new_clients(
-                dict(
-                    self.env["sales.contact.log"]
-                    .sudo()
-                    ._read_group(
-                        self._sales_log_domain(date_from, date_to),
-                        ["partner_id"],
-                        ["date:min"],
-                    )
-                )
-            ),
-            "overdue_clients": lambda: self._sales_open_followups(
-                date_to, overdue=True
-            ),
-            "unplanned_clients": lambda: self._sales_unplanned_clients(date_to),
-        }[key]()
-        return "res.partner", [("id", "in", list(partners))]
-
-    def _sales_count(self, key, date_from, date_to):
-        model, domain = self._sales_record_domain(key, date_from, date_to)
-        return (
-            self.env[model].sudo().with_context(active_test=False).search_count(domain)
+        """(model, domain) of the records behind a figure: its own definition."""
+        return figure_action(
+            self.env, REGISTRY[key], self._sales_scope(date_from, date_to)
         )
-
-    def _sales_payment_domain(self, date_from, date_to):
-        return [
-            ("debit_move_id.move_id.move_type", "=", "out_invoice"),
-            ("debit_move_id.move_id.invoice_user_id", "=", self.manager_id.id),
-            ("company_id", "=", self.company_id.id),
-            ("max_date", ">=", date_from),
-            ("max_date", "<=", date_to),
-        ]
-
-    def _sales_new_clients(self, contacted):
-        """Clients whose card was opened in the period by a contact of the
-        manager: {partner id}. `contacted` is {client: first contact}."""
-        if not contacted:
-            return set()
-        return {
-            partner.id
-            for partner in self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [("id", "in", [partner.id for partner in contacted])],
-                ["client_card_date"],
-            )
-            if partner.client_card_date == contacted[partner]
-        }
-
-    def _sales_open_followups(self, date_to, overdue=False, partner_ids=None):
-        """Clients with a follow-up open at the end of `date_to`: of the
-        manager, or of anyone for the given clients.
-
-        :return: {partner id: earliest due date}
-        """
-        domain = [
-            ("res_model", "=", "res.partner"),
-            ("activity_type_id.category", "=", "sales_contact_log"),
-            # Planned by then: by an entry of that day or before, or, for a
-            # follow-up planned by hand, created by then.
-            "|",
-            ("sales_contact_log_id.date", "<=", date_to),
-            "&",
-            ("sales_contact_log_id", "=", False),
-            (
-                "create_date",
-                "<",
-                datetime.combine(date_to + timedelta(days=1), time.min),
-            ),
-            # And still open at the end of that day.
-            "|",
-            ("active", "=", True),
-            ("date_done", ">", date_to),
-        ]
-        if partner_ids is None:
-            domain.append(("user_id", "=", self.manager_id.id))
-        else:
-            domain.append(("res_id", "in", list(partner_ids)))
-        rows = (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group(domain, ["res_id"], ["date_deadline:min"])
-        )
-        return {
-            res_id: deadline
-            for res_id, deadline in rows
-            if not overdue or deadline <= date_to
-        }
-
-    def _sales_unplanned_clients(self, date_to):
-        """Clients the manager has been in contact with, and whom no one has
-        planned a next contact with at the end of `date_to`."""
-        contacted = {
-            partner.id
-            for [partner] in self.env["sales.contact.log"]
-            .sudo()
-            ._read_group(
-                [
-                    ("user_id", "=", self.manager_id.id),
-                    ("company_id", "=", self.company_id.id),
-                    ("date", "<=", date_to),
-                    ("partner_id.active", "=", True),
-                    # Milestones logged by Odoo from documents are no contact.
-                    ("is_automatic", "=", False),
-                ],
-                ["partner_id"],
-            )
-        }
-        if not contacted:
-            return set()
-        planned = self._sales_open_followups(date_to, partner_ids=contacted)
-        return contacted - set(planned)
-
-    def _sales_followup_delay(self, date_from, date_to, contacted):
-        """Average delay in days of the contacts made in the period after the
-        next contact date their previous entry had planned."""
-        if not contacted:
-            return 0.0
-        logs = (
-            self.env["sales.contact.log"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("user_id", "=", self.manager_id.id),
-                    ("company_id", "=", self.company_id.id),
-                    ("partner_id", "in", [partner.id for partner in contacted]),
-                    ("date", "<=", date_to),
-                    ("milestone", "=", False),
-                ],
-                ["partner_id", "date", "next_contact_date"],
-                order="partner_id, date, id",
-            )
-        )
-        delays = []
-        previous = {}
-        for log in logs:
-            planned = previous.get(log.partner_id.id)
-            if planned and log.date >= date_from:
-                delays.append(max(0, (log.date - planned).days))
-            previous[log.partner_id.id] = log.next_contact_date
-        return round(sum(delays) / len(delays), 1) if delays else 0.0
 
     # ------------------------------------------------------------------
     # Cadence

@@ -2,13 +2,28 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..models._sales_common import ADMIN_GROUP, SALES_GROUP
 from ..models.res_partner import CLIENT_TYPES
+from ..models.sales_manager_report_figures import (
+    REGISTRY,
+    Scope,
+    dashboard_sql,
+    figure_action,
+)
 
 REVIEW_DAYS = 15
+# The dashboard's figures: {its field: the key of the figure in the registry}.
+DASHBOARD_FIGURES = {
+    "contacts_week": "contacts",
+    "overdue_followups": "overdue_followups",
+    "unplanned_clients": "unplanned_clients",
+    "untyped_clients": "untyped_clients",
+    "plan_completion": "plan_completion",
+}
 
 
 def _sales_params(records):
@@ -90,7 +105,9 @@ class SalesManagerReviewStatus(models.Model):
 
 
 class SalesManagerDashboard(models.Model):
-    """Each manager at a glance, for the head of sales."""
+    """Each manager at a glance, for the head of sales. Each figure is one of
+    the registry's (models/sales_manager_report_figures.py): its SQL is built
+    from the figure's own domain, and it opens the records it counts."""
 
     _name = "sales.manager.dashboard"
     _inherit = "sales.view.mixin"
@@ -103,6 +120,8 @@ class SalesManagerDashboard(models.Model):
         "mail.activity",
         "sales.daily.plan",
         "res.partner",
+        "sale.order",
+        "crm.lead",
     )
 
     user_id = fields.Many2one("res.users", string="Manager", readonly=True)
@@ -112,60 +131,77 @@ class SalesManagerDashboard(models.Model):
     unplanned_clients = fields.Integer(
         string="Clients with No Planned Contact", readonly=True
     )
+    untyped_clients = fields.Integer(
+        string="Cards Without a Type",
+        readonly=True,
+        help="The manager's clients (cards with an entry of the contact log, "
+        "a quotation or a request of the manager) whose client type is empty.",
+    )
     plan_completion = fields.Float(
         string="Plan Completion This Week (%)", readonly=True, aggregator="avg"
     )
 
+    @api.model
+    def _sales_scope(self, manager=None):
+        """This week up to today, of one manager or of all of them."""
+        params = _sales_params(self)
+        return Scope(manager, None, params["monday"], params["today"])
+
     @property
     def _table_query(self):
+        scope = self._sales_scope()
+        figures = SQL(" ").join(
+            SQL(
+                "LEFT JOIN (%s) %s ON %s = u.id",
+                dashboard_sql(self.env, REGISTRY[key], scope),
+                SQL.identifier(fname),
+                SQL.identifier(fname, "user_id"),
+            )
+            for fname, key in DASHBOARD_FIGURES.items()
+        )
+        columns = SQL(", ").join(
+            SQL(
+                "COALESCE(%s, 0) AS %s",
+                SQL.identifier(fname, "value"),
+                SQL.identifier(fname),
+            )
+            for fname in DASHBOARD_FIGURES
+        )
         return SQL(
             """
-            WITH followup AS (
-                SELECT a.user_id, a.res_id, a.date_deadline
-                  FROM mail_activity a
-                  JOIN mail_activity_type t ON t.id = a.activity_type_id
-                 WHERE t.category = 'sales_contact_log'
-                   AND a.res_model = 'res.partner'
-                   AND a.active
-            )
-            SELECT u.id AS id,
-                   u.id AS user_id,
-                   u.company_id,
-                   COALESCE(contact.total, 0) AS contacts_week,
-                   COALESCE(overdue.total, 0) AS overdue_followups,
-                   COALESCE(unplanned.total, 0) AS unplanned_clients,
-                   COALESCE(plan.rate, 0) AS plan_completion
+            SELECT u.id AS id, u.id AS user_id, u.company_id, %s
               FROM res_users u
               JOIN res_groups_users_rel member
-                ON member.uid = u.id AND member.gid = %(group)s
-         LEFT JOIN (SELECT user_id, COUNT(*) AS total
-                      FROM sales_contact_log
-                     WHERE date >= %(monday)s AND date <= %(today)s
-                       AND milestone IS NULL
-                  GROUP BY user_id) contact ON contact.user_id = u.id
-         LEFT JOIN (SELECT user_id, COUNT(DISTINCT res_id) AS total
-                      FROM followup
-                     WHERE date_deadline < %(today)s
-                  GROUP BY user_id) overdue ON overdue.user_id = u.id
-         LEFT JOIN (SELECT log.user_id, COUNT(DISTINCT log.partner_id) AS total
-                      FROM sales_contact_log log
-                      JOIN res_partner client
-                        ON client.id = log.partner_id AND client.active
-                     WHERE log.is_automatic IS NOT TRUE
-                       AND NOT EXISTS (SELECT 1 FROM followup
-                                        WHERE followup.res_id = log.partner_id)
-                  GROUP BY log.user_id) unplanned ON unplanned.user_id = u.id
-         LEFT JOIN (SELECT user_id,
-                           CASE WHEN SUM(line_count) > 0
-                                THEN 100.0 * SUM(done_count) / SUM(line_count)
-                                ELSE 0 END AS rate
-                      FROM sales_daily_plan
-                     WHERE date >= %(monday)s AND date <= %(today)s
-                  GROUP BY user_id) plan ON plan.user_id = u.id
+                ON member.uid = u.id AND member.gid = %s
+              %s
              WHERE u.active AND NOT u.share
             """,
-            **_sales_params(self),
+            columns,
+            _sales_params(self)["group"],
+            figures,
         )
+
+    def action_open_figure(self):
+        """The records behind one figure of this manager: the figure is the
+        ``figure`` key of the context, a field of the dashboard."""
+        self.ensure_one()
+        fname = self.env.context.get("figure")
+        if fname not in DASHBOARD_FIGURES:
+            raise UserError(self.env._("There is no such figure on the dashboard."))
+        figure = REGISTRY[DASHBOARD_FIGURES[fname]]
+        model, domain = figure_action(
+            self.env, figure, self._sales_scope(self.user_id.id)
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": f"{self._fields[fname].get_description(self.env)['string']}: "
+            f"{self.user_id.name}",
+            "res_model": model,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": domain,
+            "context": {"active_test": False, "create": False},
+        }
 
 
 class SalesPaymentAnalysis(models.Model):

@@ -8,6 +8,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.sales_standard.models.sales_manager_report_figures import (
+    REGISTRY,
+    evaluate,
+)
+from odoo.addons.sales_standard.report.sales_manager_dashboard import (
+    DASHBOARD_FIGURES,
+)
+
 from .common import SalesStandardCase
 
 # Monday 20 April 2026: the half-month just ended is 1-15 April, the period
@@ -24,26 +32,28 @@ class ManagerReportCase(SalesStandardCase):
             {"name": "Review Pump", "list_price": 1000, "taxes_id": False}
         )
 
-    def _log(self, client, day, form="call_out", user=None, **values):
+    @classmethod
+    def _log(cls, client, day, form="call_out", user=None, **values):
         """A contact logged on its own day, as it happens (the follow-ups it
         closes are closed that day)."""
         with freeze_time(f"{day} 10:00:00"):
-            log = self.env["sales.contact.log"].create(
+            log = cls.env["sales.contact.log"].create(
                 {
                     "partner_id": client.id,
-                    "user_id": (user or self.salesman).id,
+                    "user_id": (user or cls.salesman).id,
                     "date": day,
                     "contact_form": form,
                     "topic": "Review topic",
                     **values,
                 }
             )
-            self.env.flush_all()
+            cls.env.flush_all()
         return log
 
-    def _set_create_date(self, records, day):
+    @classmethod
+    def _set_create_date(cls, records, day):
         records.flush_recordset()
-        self.env.cr.execute(
+        cls.env.cr.execute(
             SQL(
                 "UPDATE %s SET create_date = %s WHERE id IN %s",
                 SQL.identifier(records._table),
@@ -53,20 +63,67 @@ class ManagerReportCase(SalesStandardCase):
         )
         records.invalidate_recordset(["create_date"])
 
-    def _order(self, client, day, qty=1):
-        order = self.env["sale.order"].create(
+    @classmethod
+    def _order(cls, client, day, qty=1):
+        order = cls.env["sale.order"].create(
             {
                 "partner_id": client.id,
-                "user_id": self.salesman.id,
+                "user_id": cls.salesman.id,
                 "order_line": [
-                    (0, 0, {"product_id": self.product.id, "product_uom_qty": qty})
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": qty})
                 ],
             }
         )
-        self._set_create_date(order, day)
+        cls._set_create_date(order, day)
         with freeze_time(f"{day} 09:00:00"):
             order.action_confirm()
         return order
+
+    @classmethod
+    def _activity_data(cls):
+        """Contacts, requests, offers, orders, a payment, a plan and a trip of
+        the manager in both periods, and some of other managers (clients
+        `cls.clients`, four)."""
+        c = cls.clients
+        plan = cls.env["sales.daily.plan"].create(
+            {"user_id": cls.salesman.id, "date": "2026-04-09"}
+        )
+        cls.env["sales.daily.plan.line"].create(
+            [
+                {"plan_id": plan.id, "partner_id": c[0].id},
+                {"plan_id": plan.id, "partner_id": c[3].id},
+            ]
+        )
+        cls._log(c[0], "2026-03-20", "letter")
+        cls._log(c[0], "2026-04-02", "call_out", next_contact_date="2026-04-06")
+        cls._log(c[0], "2026-04-09", "meeting")  # 3 days after the planned date
+        cls._log(c[1], "2026-04-03", "call_out", next_contact_date="2026-04-10")
+        cls._log(c[2], "2026-04-14", "visit")
+        cls._log(c[2], "2026-04-14", "email", milestone="order")
+        cls._log(c[3], "2026-04-05", "call_in", user=cls.salesman_2)
+        lead = cls.env["crm.lead"].create(
+            {"name": "Pumps wanted", "user_id": cls.salesman.id, "partner_id": c[1].id}
+        )
+        cls._set_create_date(lead, date(2026, 4, 7))
+        order_1 = cls._order(c[0], date(2026, 4, 8), qty=2)
+        order_2 = cls._order(c[1], date(2026, 4, 12), qty=3)
+        cls._order(c[1], date(2026, 3, 25), qty=1)
+        invoice = order_1._create_invoices()
+        invoice.invoice_date = "2026-04-10"
+        invoice.action_post()
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": "2026-04-13"})._create_payments()
+        trip = cls.env["sales.trip"].create(
+            {
+                "user_id": cls.salesman.id,
+                "date_from": "2026-04-13",
+                "date_to": "2026-04-14",
+                "purpose": "Visit",
+            }
+        )
+        trip.write({"state": "done"})
+        return order_1, order_2, invoice
 
     def _review(self, **values):
         return self.reports.with_user(self.sales_admin).create(
@@ -90,50 +147,6 @@ class TestManagerReport(ManagerReportCase):
         )
         cls.clients = clients
 
-    def _activity_data(self):
-        """Contacts, requests, offers, orders, a payment, a plan and a trip of
-        the manager in both periods, and some of other managers."""
-        c = self.clients
-        plan = self.env["sales.daily.plan"].create(
-            {"user_id": self.salesman.id, "date": "2026-04-09"}
-        )
-        self.env["sales.daily.plan.line"].create(
-            [
-                {"plan_id": plan.id, "partner_id": c[0].id},
-                {"plan_id": plan.id, "partner_id": c[3].id},
-            ]
-        )
-        self._log(c[0], "2026-03-20", "letter")
-        self._log(c[0], "2026-04-02", "call_out", next_contact_date="2026-04-06")
-        self._log(c[0], "2026-04-09", "meeting")  # 3 days after the planned date
-        self._log(c[1], "2026-04-03", "call_out", next_contact_date="2026-04-10")
-        self._log(c[2], "2026-04-14", "visit")
-        self._log(c[2], "2026-04-14", "email", milestone="order")
-        self._log(c[3], "2026-04-05", "call_in", user=self.salesman_2)
-        lead = self.env["crm.lead"].create(
-            {"name": "Pumps wanted", "user_id": self.salesman.id, "partner_id": c[1].id}
-        )
-        self._set_create_date(lead, date(2026, 4, 7))
-        order_1 = self._order(c[0], date(2026, 4, 8), qty=2)
-        order_2 = self._order(c[1], date(2026, 4, 12), qty=3)
-        self._order(c[1], date(2026, 3, 25), qty=1)
-        invoice = order_1._create_invoices()
-        invoice.invoice_date = "2026-04-10"
-        invoice.action_post()
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"payment_date": "2026-04-13"})._create_payments()
-        trip = self.env["sales.trip"].create(
-            {
-                "user_id": self.salesman.id,
-                "date_from": "2026-04-13",
-                "date_to": "2026-04-14",
-                "purpose": "Visit",
-            }
-        )
-        trip.write({"state": "done"})
-        return order_1, order_2, invoice
-
     def test_figures_against_the_records(self):
         order_1, order_2, invoice = self._activity_data()
         review = self._review()
@@ -147,7 +160,7 @@ class TestManagerReport(ManagerReportCase):
                 ("user_id", "=", self.salesman.id),
                 ("date", ">=", "2026-04-01"),
                 ("date", "<=", "2026-04-15"),
-                ("milestone", "=", False),
+                ("is_contact", "=", True),
             ]
         )
         for form in ("letter", "email", "call_in", "call_out", "meeting", "visit"):
@@ -295,8 +308,13 @@ class TestManagerReport(ManagerReportCase):
             [("user_id", "=", self.salesman.id)]
         )
         self.assertEqual(
-            (row.contacts_week, row.overdue_followups, row.unplanned_clients),
-            (2, 1, 1),
+            (
+                row.contacts_week,
+                row.overdue_followups,
+                row.unplanned_clients,
+                row.untyped_clients,
+            ),
+            (2, 1, 1, 3),
         )
 
     def test_printout(self):
@@ -317,6 +335,182 @@ class TestManagerReport(ManagerReportCase):
         self.assertIn("Отчет менеджера по продажам (форма 2.4)", html)
         self.assertIn("Keep &lt;b&gt;going&lt;/b&gt;", html)
         self.assertIn(self.sales_admin.name, html)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestFigureRegistry(ManagerReportCase):
+    """Every figure, of Form 2.4 and of the dashboard, opens the records it
+    counts: one definition for both."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        partners = cls.env["res.partner"]
+        cls.clients = partners.create(
+            [
+                {"name": "Registry Dealer 0", "is_company": True},
+                {"name": "Registry Dealer 1", "is_company": True},
+                {"name": "Registry Client 2", "is_company": True},
+                {"name": "Registry Client 3", "is_company": True},
+            ]
+        )
+        cls.clients[:2].client_type = "dealer"
+        c = cls.clients
+        # Every form of contact in the period; clients 1 to 3 are new.
+        cls._log(c[1], "2026-04-02", "email")
+        cls._log(c[2], "2026-04-05", "call_in")
+        cls._log(c[3], "2026-04-06", "letter")
+        cls._activity_data()
+        # This week, for the dashboard.
+        cls._log(c[0], "2026-04-20", next_contact_date="2026-04-21")
+        # The salesman's cards without a type: clients 2 and 3 (contact log),
+        # a card known by a request only, a company whose person was sent a
+        # quotation. Not an archived card, nor another manager's card.
+        cls.request_only, cls.quoted, archived, cls.other = partners.create(
+            [
+                {"name": "Registry Request Only", "is_company": True},
+                {"name": "Registry Quoted", "is_company": True},
+                {"name": "Registry Archived", "is_company": True},
+                {"name": "Registry Other", "is_company": True},
+            ]
+        )
+        person = partners.create({"name": "Registry Buyer", "parent_id": cls.quoted.id})
+        cls.env["crm.lead"].create(
+            {
+                "name": "Registry request",
+                "user_id": cls.salesman.id,
+                "partner_id": cls.request_only.id,
+            }
+        )
+        cls.env["sale.order"].create(
+            {"partner_id": person.id, "user_id": cls.salesman.id}
+        )
+        cls._log(archived, "2026-04-20")
+        archived.active = False
+        cls._log(cls.other, "2026-04-20", user=cls.salesman_2)
+        cls.dashboard = cls.env["sales.manager.dashboard"].with_user(cls.sales_admin)
+
+    def _opened(self, action):
+        """The records an action opens, for the head of sales."""
+        return (
+            self.env[action["res_model"]]
+            .with_user(self.sales_admin)
+            .with_context(**action["context"])
+            .search(action["domain"])
+        )
+
+    def _value_of(self, figure, records):
+        """The figure's value computed from the records it opens."""
+        if figure.kind == "amount":
+            [fname] = [spec.split(":")[0] for spec in figure.aggregate]
+            return sum(records.mapped(fname))
+        if figure.kind == "percent":
+            done = sum(records.mapped("done_count"))
+            planned = sum(records.mapped("line_count"))
+            return 100.0 * done / planned if planned else 0.0
+        return len(records)
+
+    def _dashboard_row(self, user=None):
+        self.dashboard.invalidate_model()
+        [row] = self.dashboard.search([("user_id", "=", (user or self.salesman).id)])
+        return row
+
+    def test_form_figures_count_what_they_open(self):
+        review = self._review()
+        lines = review.with_user(self.sales_admin).figure_ids
+        self.assertEqual(
+            lines.mapped("key"),
+            [
+                key
+                for key, figure in REGISTRY.items()
+                if figure.form and figure.is_available(self.env)
+            ],
+        )
+        for line in lines:
+            figure = REGISTRY[line.key]
+            with self.subTest(figure=line.key):
+                self.assertTrue(line.value, "the data has some of each figure")
+                records = self._opened(line.action_open_records())
+                if figure.kind == "days":
+                    self.assertTrue(records)
+                    continue
+                self.assertAlmostEqual(line.value, self._value_of(figure, records))
+
+    def test_dashboard_figures_count_what_they_open(self):
+        row = self._dashboard_row()
+        self.assertEqual(
+            [row[fname] for fname in DASHBOARD_FIGURES],
+            [2, 1, 2, 4, 0.0],
+            "contacts: client 0 and the archived card; overdue: client 1; "
+            "unplanned: clients 2 and 3; untyped: see setUpClass; no plan",
+        )
+        scope = row._sales_scope(self.salesman.id)
+        values = evaluate(self.env, scope, set(DASHBOARD_FIGURES.values()))
+        for fname, key in DASHBOARD_FIGURES.items():
+            with self.subTest(figure=fname):
+                # The SQL of every manager at once says what one manager's
+                # grouped read says.
+                self.assertAlmostEqual(row[fname], values[key])
+                action = row.with_context(figure=fname).action_open_figure()
+                records = self._opened(action)
+                self.assertAlmostEqual(
+                    row[fname], self._value_of(REGISTRY[key], records)
+                )
+        self.assertEqual(
+            self._opened(
+                row.with_context(figure="untyped_clients").action_open_figure()
+            ),
+            self.clients[2:] | self.request_only | self.quoted,
+        )
+        with self.assertRaises(UserError):
+            row.with_context(figure="_table_query").action_open_figure()
+        self.assertEqual(self._dashboard_row(self.salesman_2).untyped_clients, 2)
+
+    def test_hand_entered_milestone_is_no_contact(self):
+        """A salesman logs a deal milestone by hand: no contact figure of
+        Form 2.4 or of the dashboard counts it."""
+        contact_keys = [
+            key
+            for key in REGISTRY
+            if key.startswith("contacts")
+            or key in ("new_clients", "unplanned_clients", "followup_delay")
+        ]
+        review = self._review()
+        before = self._figures(review)
+        row = self._dashboard_row()
+        row_before = {fname: row[fname] for fname in DASHBOARD_FIGURES}
+        newcomer = self.env["res.partner"].create(
+            {"name": "Registry Milestone Only", "is_company": True}
+        )
+        logs = self.env["sales.contact.log"].with_user(self.salesman)
+        for client, day in ((newcomer, "2026-04-10"), (self.clients[2], "2026-04-20")):
+            with freeze_time(f"{day} 10:00:00"):
+                entry = logs.create(
+                    {
+                        "partner_id": client.id,
+                        "date": day,
+                        "contact_form": "meeting",
+                        "topic": "Order signed",
+                        "milestone": "order",
+                    }
+                )
+            self.assertFalse(entry.is_automatic)
+            self.assertFalse(entry.is_contact)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        after = self._figures(review)
+        self.assertEqual(
+            {key: after[key] for key in contact_keys if key in after},
+            {key: before[key] for key in contact_keys if key in before},
+        )
+        row = self._dashboard_row()
+        self.assertEqual(
+            (row.contacts_week, row.unplanned_clients),
+            (row_before["contacts_week"], row_before["unplanned_clients"]),
+        )
+        # The entry is the newcomer's sales activity all the same.
+        self.assertEqual(row.untyped_clients, row_before["untyped_clients"] + 1)
 
 
 # The figures of a review (both periods): grouped reads, no more queries for
