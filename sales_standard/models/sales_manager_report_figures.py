@@ -402,12 +402,13 @@ def _combine(figure, values):
 
 
 def evaluate(env, scope, keys=None):
-    """{key: value} of the figures of one manager in one period: one grouped
-    read per model and domain, one query per figure of clients."""
+    """{key: value} of the figures of one manager in one period (those of
+    Form 2.4, or the given keys): one grouped read per model and domain, one
+    query per figure of clients."""
     figures = [
         figure
         for figure in FIGURE_LIST
-        if (keys is None and figure.form or keys is not None and figure.key in keys)
+        if (figure.form if keys is None else figure.key in keys)
         and figure.is_available(env)
     ]
     result = {}
