@@ -149,7 +149,8 @@ def _unplanned_clients(env, scope):
 
 
 def _untyped_clients(env, scope):
-    return [("client_type", "=", False), ("active", "=", True)]
+    """The active cards that need a client type: the partners' own filter."""
+    return [("sales_needs_type", "=", True), ("active", "=", True)]
 
 
 def _new_clients(env, scope, cache):
@@ -355,7 +356,7 @@ FIGURE_LIST = [
             Link(
                 "sale.order",
                 "partner_id.commercial_partner_id",
-                lambda env, s: [*_company(s), ("state", "!=", "cancel")],
+                lambda env, s: _company(s),
             ),
             Link(
                 "crm.lead",

@@ -135,7 +135,8 @@ class SalesManagerDashboard(models.Model):
         string="Cards Without a Type",
         readonly=True,
         help="The manager's clients (cards with an entry of the contact log, "
-        "a quotation or a request of the manager) whose client type is empty.",
+        "a quotation or an order, or a request of the manager) that need a "
+        "client type.",
     )
     plan_completion = fields.Float(
         string="Plan Completion This Week (%)", readonly=True, aggregator="avg"
