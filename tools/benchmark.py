@@ -136,12 +136,13 @@ def build(env, size):
             ANALYZE bench_client;
             INSERT INTO sales_contact_log (
                 partner_id, user_id, company_id, region_id, date, contact_form,
-                topic, result, create_uid, write_uid, create_date, write_date)
+                topic, result, is_contact, create_uid, write_uid, create_date,
+                write_date)
             SELECT client.id, client.user_id, %(company)s, client.sales_region_id,
                    %(today)s::date - (364 - (g::bigint * 365 / %(logs)s))::int,
                    (ARRAY['letter', 'email', 'call_in', 'call_out', 'meeting',
                           'visit'])[1 + mod(g, 6)],
-                   'Benchmark contact ' || g, 'Result ' || g,
+                   'Benchmark contact ' || g, 'Result ' || g, TRUE,
                    1, 1, now(), now()
               FROM generate_series(0, %(logs)s - 1) g
               JOIN bench_client client
@@ -649,7 +650,7 @@ def _morning_paths(ctx):
                   FROM sales_contact_log
                  WHERE user_id = %(manager)s AND company_id = %(company)s
                    AND date BETWEEN %(start)s AND %(end)s
-                   AND milestone IS NULL
+                   AND is_contact
               GROUP BY contact_form
                 """,
                 **values,
