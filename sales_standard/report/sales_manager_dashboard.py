@@ -187,7 +187,7 @@ class SalesManagerDashboard(models.Model):
         ``figure`` key of the context, a field of the dashboard."""
         self.ensure_one()
         fname = self.env.context.get("figure")
-        if fname not in DASHBOARD_FIGURES:
+        if not isinstance(fname, str) or fname not in DASHBOARD_FIGURES:
             raise UserError(self.env._("There is no such figure on the dashboard."))
         figure = REGISTRY[DASHBOARD_FIGURES[fname]]
         model, domain = figure_action(

@@ -463,8 +463,9 @@ class TestFigureRegistry(ManagerReportCase):
             ),
             self.clients[2:] | self.request_only | self.quoted,
         )
-        with self.assertRaises(UserError):
-            row.with_context(figure="_table_query").action_open_figure()
+        for name in ("_table_query", ["contacts_week"], None):
+            with self.assertRaises(UserError):
+                row.with_context(figure=name).action_open_figure()
         self.assertEqual(self._dashboard_row(self.salesman_2).untyped_clients, 2)
 
     def test_hand_entered_milestone_is_no_contact(self):
