@@ -384,6 +384,12 @@ class SalesManagerReportFigure(models.Model):
     value = fields.Float(compute="_compute_values", string="This Period")
     previous_value = fields.Float(compute="_compute_values", string="Previous Period")
     difference = fields.Float(compute="_compute_values", string="Change")
+    can_open = fields.Boolean(
+        compute="_compute_can_open",
+        help="Whether the reader may open the records behind the figure: a "
+        "salesperson reading their own review sees the payments figure, but "
+        "the payments list is the sales administrators'.",
+    )
 
     @api.depends(
         "report_id.state",
@@ -405,6 +411,18 @@ class SalesManagerReportFigure(models.Model):
             line.value = value
             line.previous_value = previous
             line.difference = value - previous
+
+    @api.depends("key")
+    @api.depends_context("uid")
+    def _compute_can_open(self):
+        for line in self:
+            figure = REGISTRY[line.key]
+            model = "res.partner" if figure.ids or figure.links else figure.model
+            line.can_open = (
+                figure.kind != "days"
+                and model in self.env
+                and self.env[model].has_access("read")
+            )
 
     def action_open_records(self):
         """The records behind the figure, for this period."""

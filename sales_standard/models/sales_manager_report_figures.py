@@ -220,6 +220,17 @@ def _orders(env, scope):
     ]
 
 
+def _orders_amount(env, scope, cache):
+    """The untaxed amount of the period's orders in the company's currency:
+    each order converted at its own rate, as Odoo's sales analysis does (an
+    order in another currency is not summed as if it were roubles)."""
+    manager = [("user_id", "=", scope.manager_id)] if scope.manager_id else []
+    rows = _records(env, "sale.order")._read_group(
+        [*manager, *_orders(env, scope)], ["currency_rate"], ["amount_untaxed:sum"]
+    )
+    return sum(amount / (rate or 1.0) for rate, amount in rows)
+
+
 # ----------------------------------------------------------------------
 # The registry
 # ----------------------------------------------------------------------
@@ -273,6 +284,7 @@ FIGURE_LIST = [
         model="sale.order",
         domain=_orders,
         aggregate=("amount_untaxed:sum",),
+        value=_orders_amount,
     ),
     Figure(
         "payments",

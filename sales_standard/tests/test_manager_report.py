@@ -200,6 +200,63 @@ class TestManagerReport(ManagerReportCase):
             self.clients[0] | self.clients[2],
         )
 
+    def test_records_button_only_where_the_reader_may_open_them(self):
+        """A salesperson reading their own review gets no button that would
+        end in an access error: the payments list is the admins'."""
+        review = self._review()
+        own = review.with_user(self.salesman)
+        can_open = {line.key: line.can_open for line in own.figure_ids}
+        self.assertFalse(can_open["payments"])
+        self.assertTrue(can_open["contacts_call_out"])
+        self.assertFalse(can_open["followup_delay"], "days open nothing")
+        action = own.figure_ids.filtered(
+            lambda line: line.key == "payments"
+        ).action_open_records()
+        with self.assertRaises(AccessError):
+            self.env[action["res_model"]].with_user(self.salesman).search(
+                action["domain"]
+            )
+        admin = {line.key: line.can_open for line in review.figure_ids}
+        self.assertTrue(admin["payments"])
+
+    def test_orders_in_another_currency_are_converted(self):
+        """An order in another currency counts at its own rate in the
+        company's currency, as Odoo's sales analysis does, not as if its
+        amount were in the company's currency."""
+        company = self.env.company
+        other = self.env.ref("base.EUR")
+        if other == company.currency_id:
+            other = self.env.ref("base.USD")
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other.id, "name": "2026-01-01", "rate": 4.0}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Foreign", "currency_id": other.id}
+        )
+        order = self._order(self.clients[0], date(2026, 4, 8), qty=2)
+        foreign = self.env["sale.order"].create(
+            {
+                "partner_id": self.clients[1].id,
+                "user_id": self.salesman.id,
+                "pricelist_id": pricelist.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+        self._set_create_date(foreign, date(2026, 4, 8))
+        with freeze_time("2026-04-08 09:00:00"):
+            foreign.action_confirm()
+        self.assertEqual(foreign.currency_id, other)
+        self.assertAlmostEqual(foreign.currency_rate, 4.0)
+        figures = self._figures(self._review())
+        self.assertAlmostEqual(
+            figures["orders_amount"][0],
+            order.amount_untaxed + foreign.amount_untaxed / 4.0,
+            places=2,
+        )
+
     def test_closing_freezes_the_figures_and_plans_the_instructions(self):
         self._activity_data()
         review = self._review(
