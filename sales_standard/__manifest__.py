@@ -7,10 +7,13 @@
     "(Form 2.3/4), the daily contact plan, the sales manager report "
     "(Form 2.4), business trips (Form 2.5) and the client passport with "
     "deal milestones for the sales department",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "sales_standard developers",
+    "website": "https://github.com/sales-standard/sales_standard",
+    "maintainers": ["sales-standard"],
+    "development_status": "Beta",
     "depends": ["crm", "sale_crm"],
     "data": [
         "security/sales_standard_security.xml",
