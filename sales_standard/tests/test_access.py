@@ -8,7 +8,7 @@ from odoo.tools import mute_logger
 
 from .common import SalesStandardCase
 
-# Who may do what, as ../shared/DESIGN.md says. Columns are the users:
+# Who may do what (docs/security.md, "Who may do what"). Columns are the users:
 # S = salesperson (own documents), A = salesperson (all documents),
 # H = sales administrator (head of sales), R = regional promotion manager,
 # I = invoicing user without sales rights, U = internal user without sales rights,
