@@ -8,6 +8,9 @@
     "category": "Hidden/Tests",
     "license": "LGPL-3",
     "author": "sales_standard developers",
+    "website": "https://github.com/sales-standard/sales_standard",
+    "maintainers": ["sales-standard"],
+    "development_status": "Beta",
     "depends": ["sales_standard"],
     "installable": True,
 }
