@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ._sales_common import recheck_owner
-from ._sales_tools import check_values
+from ._sales_tools import check_values, is_id
 from .res_partner import CLIENT_TYPES
 
 
@@ -138,6 +138,10 @@ class SalesClientList(models.Model):
 
     def write(self, vals):
         check_values(self, [vals], "write")
+        # A closed list is a record: nothing of it changes any more, apart
+        # from the chatter's bookkeeping.
+        if vals != {"state": "closed"} and vals.keys() - {"message_main_attachment_id"}:
+            self._check_editable()
         res = super().write(vals)
         recheck_owner(self, vals)
         return res
@@ -165,12 +169,16 @@ class SalesClientList(models.Model):
         last contact as topic and planned date. This list is closed."""
         self.ensure_one()
         self._check_editable()
+        latest = self.line_ids._latest_client_contacts()
+        no_contact = self.env["sales.contact.log"]
         new_list = self.copy(
             {
                 "date": fields.Date.context_today(self),
                 "previous_list_id": self.id,
                 "line_ids": [
-                    fields.Command.create(line._renewal_values())
+                    fields.Command.create(
+                        line._renewal_values(latest.get(line.partner_id, no_contact))
+                    )
                     for line in self.line_ids
                 ],
             }
@@ -210,7 +218,8 @@ class SalesClientList(models.Model):
 
 class SalesClientListLine(models.Model):
     """A line of a client list: one client, the planned contact, and the
-    contact made, which is the contact log entry itself (Form 2.2)."""
+    contacts made, which are contact log entries (Form 2.2): the line keeps
+    them all and shows the latest."""
 
     _name = "sales.client.list.line"
     _description = "Client List Line (Form 2.3/4)"
@@ -261,8 +270,9 @@ class SalesClientListLine(models.Model):
         index="btree_not_null",
         help="The last contact logged from this line.",
     )
-    # The contact made on this line *is* its contact log entry: these columns
-    # read and write the entry, so nothing is typed twice.
+    # The latest contact made on this line *is* its latest contact log entry:
+    # these columns show it, and writing them logs a new contact or corrects
+    # that one (see write), so nothing is typed twice.
     contact_date = fields.Date(related="log_id.date", readonly=False)
     contact_form = fields.Selection(related="log_id.contact_form", readonly=False)
     result = fields.Text(related="log_id.result", readonly=False)
@@ -286,18 +296,19 @@ class SalesClientListLine(models.Model):
             }
         ]
 
-    @api.depends("log_ids")
+    @api.depends("log_ids.date")
     def _compute_log_id(self):
         for line in self:
             line.log_id = line.log_ids.sorted(lambda log: (log.date, log.id))[-1:]
 
     @api.depends("partner_id", "log_id")
     def _compute_last_contact(self):
-        """Date and result of the client's last contact, other than the one
+        """Date and result of the client's last contact, other than the ones
         logged on the line itself."""
         logs = self.env["sales.contact.log"]
         domain = [
             ("partner_id", "in", self.partner_id.ids),
+            ("is_contact", "=", True),
             ("id", "not in", self.log_ids.ids),
         ]
         latest = logs._sales_latest_entries(domain, ["partner_id"])
@@ -306,25 +317,60 @@ class SalesClientListLine(models.Model):
             line.last_contact_date = log.date
             line.last_result = log.result
 
+    @api.onchange("contact_date")
+    def _onchange_contact_date(self):
+        """A new contact date starts a new contact: its result, planned
+        continuation and control date are still to be written (see
+        ``write``)."""
+        entry = self._origin.log_id
+        if entry and self.contact_date and self.contact_date != entry.date:
+            self.result = self.next_step = self.next_contact_date = False
+
     @api.model_create_multi
     def create(self, vals_list):
         check_values(self, vals_list)
+        default_list = self.env.context.get("default_list_id")
+        list_ids = {vals.get("list_id", default_list) for vals in vals_list}
+        if all(is_id(list_id) for list_id in list_ids):
+            # Refused before anything is inserted; else Odoo refuses anyway.
+            self.list_id.browse(list_ids).exists()._check_editable()
         contact_vals = [self._pop_contact_values(vals) for vals in vals_list]
         lines = super().create(vals_list)
         lines._log_contacts(contact_vals)
         return lines
 
     def write(self, vals):
+        """Write the line; the contact columns log the contact made.
+
+        The working form (2.3.1.6) is filled in after each contact, in the
+        same row, and the contact log is a record that only grows:
+
+        - a contact date other than the one of the line's latest entry (or
+          the first contact of the line) logs a NEW entry; the columns not
+          given are empty, but its form of contact is the latest entry's,
+          as the row showed it;
+        - the other columns alone, or with the latest entry's own date,
+          correct the latest entry, and only its author (the manager whose
+          entry it is) corrects it; anybody else is told to log a new
+          contact. ``action_correct_last_contact`` opens the entry itself.
+
+        Earlier entries are never written. A line of a closed list is not
+        written at all.
+        """
         check_values(self, [vals], "write")
+        self.list_id._check_editable()
         vals = dict(vals)
         contact = self._pop_contact_values(vals)
+        if "list_id" in vals:
+            self.env["sales.client.list"].browse(vals["list_id"])._check_editable()
         res = super().write(vals) if vals else True
         if contact:
-            logged = self.filtered("log_id")
-            if logged:
-                logged.log_id.write(contact)
-            (self - logged)._log_contacts([contact] * len(self - logged))
+            self._write_contact(contact)
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_list(self):
+        self.list_id._check_editable()
 
     @api.model
     def _pop_contact_values(self, vals):
@@ -344,8 +390,35 @@ class SalesClientListLine(models.Model):
             "next_contact_date": "next_contact_date",
         }
 
+    def _write_contact(self, contact):
+        """Log a new contact or correct the latest one (see ``write``)."""
+        new_date = contact.get("date") and fields.Date.to_date(contact["date"])
+        to_log = []
+        for line in self:
+            entry = line.log_id
+            if not entry or (new_date and new_date != entry.date):
+                new_contact = dict(contact)
+                if entry and "contact_form" not in contact:
+                    new_contact["contact_form"] = entry.contact_form
+                to_log.append((line, new_contact))
+                continue
+            if entry.user_id != self.env.user and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "The last contact with %(client)s was logged by "
+                        "%(manager)s: only its author corrects it. Log a new "
+                        "contact with its own date instead.",
+                        client=line.partner_id.display_name,
+                        manager=entry.user_id.name,
+                    )
+                )
+            entry.write(contact)
+        if to_log:
+            lines = self.browse([line.id for line, _contact in to_log])
+            lines._log_contacts([new_contact for _line, new_contact in to_log])
+
     def _log_contacts(self, contact_vals):
-        """Log the contacts entered on lines that have none logged yet."""
+        """Log the contacts entered on these lines as new entries."""
         todo = [
             (line, contact)
             for line, contact in zip(self, contact_vals, strict=True)
@@ -369,16 +442,52 @@ class SalesClientListLine(models.Model):
             ]
         )
 
-    def _renewal_values(self):
-        """Values of this line in a renewed list."""
+    def _latest_client_contacts(self):
+        """The latest contact (not a deal milestone, whoever entered it) of
+        each client of these lines, by any manager of the list's company:
+        {client: entry}."""
+        latest = {}
+        logs = self.env["sales.contact.log"]
+        for company, lines in self.grouped("company_id").items():
+            domain = [
+                ("partner_id", "in", lines.partner_id.ids),
+                ("company_id", "=", company.id),
+                ("is_contact", "=", True),
+            ]
+            for (partner,), log in logs._sales_latest_entries(
+                domain, ["partner_id"]
+            ).items():
+                latest[partner] = log
+        return latest
+
+    def _renewal_values(self, last_contact=None):
+        """Values of this line in a renewed list: the planned continuation
+        and control date of the client's latest contact (by any manager of
+        the company, see ``_latest_client_contacts``) become its topic and
+        planned date; without them the line's own stay."""
         self.ensure_one()
-        last = self.log_id or self.partner_id.contact_log_ids[:1]
+        if last_contact is None:
+            last_contact = self._latest_client_contacts().get(self.partner_id)
+        last = last_contact or self.env["sales.contact.log"]
         return {
             "sequence": self.sequence,
             "partner_id": self.partner_id.id,
             "contact_person_id": self.contact_person_id.id,
             "topic": last.next_step or self.topic,
             "planned_date": last.next_contact_date or self.planned_date,
+        }
+
+    def action_correct_last_contact(self):
+        """Open the line's latest entry to correct it (its author may)."""
+        self.ensure_one()
+        self.list_id._check_editable()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sales.contact.log",
+            "res_id": self.log_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
         }
 
     def action_log_another_contact(self):

@@ -5,6 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tests import Form, tagged
 from odoo.tools.misc import file_open
 
@@ -239,3 +240,161 @@ class TestClientList(SalesStandardCase):
         line = client_list.line_ids.filtered(lambda ln: ln.partner_id == self.client)
         self.assertEqual(line.contact_person_id, self.person)
         self.assertEqual(line.planned_date, date(2026, 4, 10))
+
+
+CONTACT_1 = {
+    "contact_date": "2026-04-01",
+    "contact_form": "meeting",
+    "result": "Asked for an offer",
+    "next_step": "Send the offer",
+    "next_contact_date": "2026-04-03",
+}
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestClientListHistory(SalesStandardCase):
+    """The contact log only grows through a client list (issue 15)."""
+
+    def stored(self, entry):
+        """The entry's row as read(): every column, write_date included."""
+        columns = [name for name, field in entry._fields.items() if field.column_type]
+        return entry.read(columns)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client_list = (
+            cls.env["sales.client.list"]
+            .with_user(cls.salesman)
+            .create(
+                {
+                    "region_id": cls.region.id,
+                    "line_ids": [
+                        Command.create({"partner_id": cls.client.id}),
+                        Command.create({"partner_id": cls.other_client.id}),
+                    ],
+                }
+            )
+        )
+        cls.line = cls.client_list.line_ids.filtered(
+            lambda ln: ln.partner_id == cls.client
+        )
+        cls.partner_3 = cls.env["res.partner"].create(
+            {"name": "Ural Valves", "is_company": True}
+        )
+
+    def test_a_second_contact_is_a_new_entry(self):
+        line = self.line
+        line.write({"topic": "Pumps", **CONTACT_1})
+        first = line.log_id
+        before = self.stored(first)
+        with freeze_time("2026-04-03 08:00:00"):
+            line.write(
+                {
+                    "contact_date": "2026-04-03",
+                    "result": "Offer received, asks for a discount",
+                    "next_step": "Answer on the discount",
+                    "next_contact_date": "2026-04-10",
+                }
+            )
+        self.assertEqual(len(line.log_ids), 2)
+        second = line.log_id
+        self.assertNotEqual(second, first, "the line shows the latest entry")
+        self.assertEqual(self.stored(first), before, "the first entry is unchanged")
+        self.assertEqual(
+            (line.contact_date, line.result, line.contact_form),
+            (date(2026, 4, 3), "Offer received, asks for a discount", "meeting"),
+        )
+        self.assertEqual(second.user_id, self.salesman)
+        # The other columns alone, or with the same date, correct the latest
+        # entry only: its author's own edit.
+        line.write({"result": "Asks for 5 %", "contact_date": "2026-04-03"})
+        line.next_step = "Answer on the 5 %"
+        self.assertEqual(len(line.log_ids), 2)
+        self.assertEqual(second.result, "Asks for 5 %")
+        self.assertEqual(second.next_step, "Answer on the 5 %")
+        self.assertEqual(self.stored(first), before)
+        action = line.action_correct_last_contact()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("sales.contact.log", second.id)
+        )
+        # Somebody else logs a new contact; he does not rewrite the
+        # salesman's entry.
+        line_admin = line.with_user(self.sales_admin)
+        with self.assertRaisesRegex(UserError, "only its author corrects it"):
+            line_admin.write({"result": "Rewritten by the boss"})
+        self.assertEqual(second.result, "Asks for 5 %")
+
+    def test_a_new_date_clears_the_row_in_the_form(self):
+        self.line.write(CONTACT_1)
+        with Form(self.client_list.with_user(self.salesman)) as form:
+            with form.line_ids.edit(0) as row:
+                row.contact_date = date(2026, 4, 2)
+                self.assertFalse(row.result)
+                self.assertFalse(row.next_contact_date)
+                row.result = "Called back"
+        self.assertEqual(len(self.line.log_ids), 2)
+        self.assertEqual(self.line.log_id.result, "Called back")
+        self.assertEqual(self.line.log_id.contact_form, "meeting")
+
+    def test_a_closed_list_refuses_every_write_through_its_lines(self):
+        self.line.write(CONTACT_1)
+        entry = self.line.log_id
+        before = self.stored(entry)
+        self.client_list.action_renew()
+        self.assertEqual(self.client_list.state, "closed")
+        attempts = {
+            "topic": lambda lines: lines.write({"topic": "Late"}),
+            "planned date": lambda lines: lines.write({"planned_date": "2026-05-01"}),
+            "correction": lambda lines: lines.write({"result": "Rewritten"}),
+            "new contact": lambda lines: lines.write(
+                {"contact_date": "2026-04-02", "result": "Late entry"}
+            ),
+            "unlink": lambda lines: lines.unlink(),
+            "create": lambda lines: lines.create(
+                {"list_id": self.client_list.id, "partner_id": self.partner_3.id}
+            ),
+            "through the list": lambda lines: lines.list_id.write(
+                {"line_ids": [Command.update(lines[0].id, {"topic": "Late"})]}
+            ),
+            "reopen": lambda lines: lines.list_id.write({"state": "active"}),
+        }
+        for user in (self.salesman, self.sales_admin):
+            lines = self.client_list.line_ids.with_user(user)
+            for name, attempt in attempts.items():
+                with (
+                    self.subTest(user=user.login, attempt=name),
+                    self.assertRaisesRegex(UserError, "is closed"),
+                ):
+                    attempt(lines)
+        self.assertEqual(self.stored(entry), before)
+        self.assertEqual(len(self.client_list.line_ids), 2)
+        self.assertEqual(len(self.line.log_ids), 1)
+
+    def test_renewal_carries_over_the_clients_latest_contact(self):
+        self.line.write({"topic": "Pumps", **CONTACT_1})
+        # Another manager of the company talked to the client later...
+        self.log(
+            user=self.salesman_2,
+            topic="Service",
+            date="2026-04-05",
+            next_step="Visit the plant with the engineer",
+            next_contact_date="2026-04-15",
+        )
+        # ... and a deal milestone entered by hand later still is no contact.
+        self.log(
+            topic="Order",
+            date="2026-04-07",
+            milestone="order",
+            next_step="Milestone step",
+            next_contact_date="2026-04-30",
+        )
+        action = self.client_list.with_user(self.salesman).action_renew()
+        renewed = self.env["sales.client.list"].browse(action["res_id"])
+        new_line = renewed.line_ids.filtered(lambda ln: ln.partner_id == self.client)
+        self.assertEqual(new_line.topic, "Visit the plant with the engineer")
+        self.assertEqual(new_line.planned_date, date(2026, 4, 15))
+        other = renewed.line_ids - new_line
+        self.assertFalse(other.topic)
+        self.assertFalse(other.planned_date)
