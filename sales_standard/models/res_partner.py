@@ -199,14 +199,18 @@ class ResPartner(models.Model):
         for partner in self:
             partner.sales_passport_count = counts.get(partner.commercial_partner_id, 0)
 
-    @api.depends("contact_log_ids.date")
+    # is_contact is not precomputed: its stored source, the milestone, is
+    # what can change on an entry (is_automatic is set once, at creation).
+    @api.depends("contact_log_ids.date", "contact_log_ids.milestone")
     def _compute_client_card_date(self):
         first_dates = self._sales_log_dates("date:min")
         for partner in self:
             if not partner.client_card_date:
                 partner.client_card_date = first_dates.get(partner.id, False)
 
-    @api.depends("contact_log_ids.date")
+    # is_contact is not precomputed: its stored source, the milestone, is
+    # what can change on an entry (is_automatic is set once, at creation).
+    @api.depends("contact_log_ids.date", "contact_log_ids.milestone")
     def _compute_last_contact_date(self):
         last_dates = self._sales_log_dates("date:max")
         for partner in self:
@@ -323,8 +327,8 @@ class ResPartner(models.Model):
         return {
             partner.id: value
             for partner, value in log_su._read_group(
-                # Milestones logged by Odoo from documents are not contacts.
-                [("partner_id", "in", self._origin.ids), ("is_automatic", "=", False)],
+                # Deal milestones, whoever logged them, are not contacts.
+                [("partner_id", "in", self._origin.ids), ("is_contact", "=", True)],
                 ["partner_id"],
                 [aggregate],
             )

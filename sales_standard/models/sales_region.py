@@ -192,7 +192,11 @@ class SalesRegion(models.Model):
         year_start = self.env.company._sales_date().replace(month=1, day=1)
         counts = dict(
             self.env["sales.contact.log"]._read_group(
-                [("region_id", "in", self.ids), ("date", ">=", year_start)],
+                [
+                    ("region_id", "in", self.ids),
+                    ("date", ">=", year_start),
+                    ("is_contact", "=", True),
+                ],
                 ["region_id"],
                 ["__count"],
             )
@@ -307,7 +311,7 @@ class SalesRegion(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_standard.sales_contact_log_action"
         )
-        action["domain"] = [("region_id", "=", self.id)]
+        action["domain"] = [("region_id", "=", self.id), ("is_contact", "=", True)]
         action["context"] = {"search_default_date": 1}
         action["display_name"] = self.env._(
             "Contacts in %(region)s", region=self.display_name

@@ -56,11 +56,11 @@ class ReportContactReport(models.AbstractModel):
 
 def _logs_by_passport(passports, date_from=None, date_to=None):
     """The contacts of the passports' clients (Form 2.2), oldest first:
-    the milestones Odoo logged from documents are shown with the deals."""
+    deal milestones, whoever logged them, are no contacts (``is_contact``)."""
     domain = [
         ("partner_id", "in", passports.partner_id.ids),
         ("company_id", "in", passports.company_id.ids),
-        ("is_automatic", "=", False),
+        ("is_contact", "=", True),
     ]
     if date_from:
         domain.append(("date", ">=", date_from))

@@ -64,7 +64,7 @@ class SalesRegionIndustry(models.Model):
                   JOIN res_partner client ON client.id = log.partner_id
                  WHERE log.region_id IS NOT NULL
                    AND log.date >= %(since)s
-                   AND log.is_automatic IS NOT TRUE
+                   AND log.is_contact
               GROUP BY 1, 2
             )
             SELECT facts.region_id::bigint * 1000000

@@ -34,7 +34,11 @@ class ReportRegionPassport(models.AbstractModel):
         year_start = self.env.company._sales_date().replace(month=1, day=1)
         contacts = defaultdict(int)
         for region, form, count in self.env["sales.contact.log"]._read_group(
-            [("region_id", "in", regions.ids), ("date", ">=", year_start)],
+            [
+                ("region_id", "in", regions.ids),
+                ("date", ">=", year_start),
+                ("is_contact", "=", True),
+            ],
             ["region_id", "contact_form"],
             ["__count"],
         ):

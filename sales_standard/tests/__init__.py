@@ -16,3 +16,4 @@ from . import test_concurrency
 from . import test_hostile_rpc
 from . import test_security
 from . import test_client_type
+from . import test_is_contact
