@@ -1,6 +1,7 @@
 from . import mail_activity_type
 from . import mail_activity
 from . import res_company
+from . import sales_client_contact_mixin
 from . import sales_region
 from . import sales_contact_log
 from . import res_partner

@@ -222,6 +222,7 @@ class SalesClientListLine(models.Model):
     them all and shows the latest."""
 
     _name = "sales.client.list.line"
+    _inherit = ["sales.contact.logged.mixin"]
     _description = "Client List Line (Form 2.3/4)"
     _order = "list_id, sequence, id"
     _check_company_auto = True
@@ -236,21 +237,6 @@ class SalesClientListLine(models.Model):
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="list_id.company_id", store=True, index=True)
     user_id = fields.Many2one(related="list_id.user_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
-    contact_person_id = fields.Many2one(
-        "res.partner",
-        ondelete="set null",
-        check_company=True,
-        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
-    )
     topic = fields.Char(string="Topic / Purpose")
     planned_date = fields.Date(string="Planned Contact Date")
     last_contact_date = fields.Date(
@@ -262,14 +248,7 @@ class SalesClientListLine(models.Model):
     log_ids = fields.One2many(
         "sales.contact.log", "client_list_line_id", string="Contacts Logged"
     )
-    log_id = fields.Many2one(
-        "sales.contact.log",
-        string="Contact Logged",
-        compute="_compute_log_id",
-        store=True,
-        index="btree_not_null",
-        help="The last contact logged from this line.",
-    )
+    log_id = fields.Many2one(help="The last contact logged from this line.")
     # The latest contact made on this line *is* its latest contact log entry:
     # these columns show it, and writing them logs a new contact or corrects
     # that one (see write), so nothing is typed twice.
@@ -295,11 +274,6 @@ class SalesClientListLine(models.Model):
                 "template": "/sales_standard/static/xls/client_list_lines.csv",
             }
         ]
-
-    @api.depends("log_ids.date")
-    def _compute_log_id(self):
-        for line in self:
-            line.log_id = line.log_ids.sorted(lambda log: (log.date, log.id))[-1:]
 
     @api.depends("partner_id", "log_id")
     def _compute_last_contact(self):

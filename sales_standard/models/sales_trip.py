@@ -400,6 +400,7 @@ class SalesTripVisit(models.Model):
     """A client visit planned on a business trip, and its outcome."""
 
     _name = "sales.trip.visit"
+    _inherit = ["sales.contact.logged.mixin"]
     _description = "Business Trip Visit"
     _order = "trip_id, planned_date, sequence, id"
     _rec_name = "partner_id"
@@ -414,21 +415,6 @@ class SalesTripVisit(models.Model):
     )
     company_id = fields.Many2one(related="trip_id.company_id", store=True, index=True)
     trip_state = fields.Selection(related="trip_id.state", string="Trip Status")
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
-    contact_person_id = fields.Many2one(
-        "res.partner",
-        ondelete="set null",
-        check_company=True,
-        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
-    )
     goal = fields.Char(string="Goal of the Visit")
     planned_date = fields.Date(required=True)
     made = fields.Boolean(string="Visit Made")
@@ -452,13 +438,6 @@ class SalesTripVisit(models.Model):
     log_ids = fields.One2many(
         "sales.contact.log", "trip_visit_id", string="Contacts Logged"
     )
-    log_id = fields.Many2one(
-        "sales.contact.log",
-        string="Contact Logged",
-        compute="_compute_log_id",
-        store=True,
-        index="btree_not_null",
-    )
 
     _sql_constraints = [
         (
@@ -473,11 +452,6 @@ class SalesTripVisit(models.Model):
         for visit in self:
             if not visit.visit_date:
                 visit.visit_date = visit.planned_date
-
-    @api.depends("log_ids")
-    def _compute_log_id(self):
-        for visit in self:
-            visit.log_id = visit.log_ids.sorted(lambda log: (log.date, log.id))[-1:]
 
     @api.constrains("planned_date", "visit_date", "trip_id")
     def _check_dates(self):
@@ -516,7 +490,6 @@ class SalesTripVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_values(self, vals_list)
-        self.env["sales.contact.log"]._sales_normalize_partner(vals_list)
         visits = super().create(vals_list)
         visits.trip_id._sales_check_visits_editable()
         return visits
@@ -530,8 +503,6 @@ class SalesTripVisit(models.Model):
                     "on Visit Made and submit the report."
                 )
             )
-        if vals.get("partner_id"):
-            self.env["sales.contact.log"]._sales_normalize_partner([vals])
         if {"partner_id", "planned_date", "trip_id"} & vals.keys():
             self.trip_id._sales_check_visits_editable()
         if REPORT_FIELDS & vals.keys():

@@ -5,7 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import SalesStandardCase
 
@@ -283,6 +283,42 @@ class TestTrip(TripCase):
             self.trips.with_user(self.internal).search([])
         with self.assertRaises(UserError):
             trip.with_user(self.sales_admin).unlink()
+
+    def test_client_and_contact_person_are_checked_first(self):
+        """The pair's normalisation checks its input before it looks a
+        partner up: a dict as the client was a TypeError, for a portal user
+        too. A person given as the client is replaced by its company."""
+        portal = new_test_user(
+            self.env, login="ss_trip_portal", groups="base.group_portal"
+        )
+        trip = self._trip()
+        visits = self.env["sales.trip.visit"]
+        values = {"trip_id": trip.id, "planned_date": "2026-04-06"}
+        for bad in ({"id": self.client.id}, [self.client.id], "Volga Pumps"):
+            with self.subTest(value=bad):
+                with self.assertRaises(AccessError):
+                    visits.with_user(portal).create({**values, "partner_id": bad})
+                with self.assertRaises(AccessError):
+                    visits.with_user(portal)._sales_normalize_partner(
+                        [{"partner_id": bad}]
+                    )
+                with self.assertRaises(ValidationError):
+                    visits.with_user(self.salesman).create(
+                        {**values, "partner_id": bad}
+                    )
+                with self.assertRaises(ValidationError):
+                    visits.with_user(self.salesman)._sales_normalize_partner(
+                        [{"partner_id": bad}]
+                    )
+        visit = visits.with_user(self.salesman).create(
+            {**values, "partner_id": self.person.id}
+        )
+        self.assertEqual(visit.partner_id, self.client)
+        self.assertEqual(visit.contact_person_id, self.person)
+        with self.assertRaises(ValidationError):
+            visit.contact_person_id = self.env["res.partner"].create(
+                {"name": "Someone Else", "parent_id": self.other_client.id}
+            )
 
     def test_printouts(self):
         trip = self._approved_trip(purpose="Pumps <script>alert(1)</script>")
