@@ -199,18 +199,14 @@ class ResPartner(models.Model):
         for partner in self:
             partner.sales_passport_count = counts.get(partner.commercial_partner_id, 0)
 
-    # is_contact is not precomputed: its stored source, the milestone, is
-    # what can change on an entry (is_automatic is set once, at creation).
-    @api.depends("contact_log_ids.date", "contact_log_ids.milestone")
+    @api.depends("contact_log_ids.date", "contact_log_ids.is_contact")
     def _compute_client_card_date(self):
         first_dates = self._sales_log_dates("date:min")
         for partner in self:
             if not partner.client_card_date:
                 partner.client_card_date = first_dates.get(partner.id, False)
 
-    # is_contact is not precomputed: its stored source, the milestone, is
-    # what can change on an entry (is_automatic is set once, at creation).
-    @api.depends("contact_log_ids.date", "contact_log_ids.milestone")
+    @api.depends("contact_log_ids.date", "contact_log_ids.is_contact")
     def _compute_last_contact_date(self):
         last_dates = self._sales_log_dates("date:max")
         for partner in self:

@@ -59,6 +59,7 @@ FOLLOWUP_FIELDS = {
 
 class SalesContactLog(models.Model):
     _name = "sales.contact.log"
+    _inherit = ["sales.client.contact.mixin"]
     _description = "Contact Log Entry (Form 2.2)"
     _order = "date desc, id desc"
     _rec_name = "topic"
@@ -66,21 +67,8 @@ class SalesContactLog(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="The client company. A contact person given here is replaced by "
         "its company and kept as the contact person.",
-    )
-    contact_person_id = fields.Many2one(
-        "res.partner",
-        ondelete="set null",
-        check_company=True,
-        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
     )
     addressee = fields.Char(
         compute="_compute_addressee",
@@ -304,19 +292,6 @@ class SalesContactLog(models.Model):
         for log in self:
             check_next_contact_date(self.env, log.date, log.next_contact_date)
 
-    @api.constrains("partner_id", "contact_person_id")
-    def _check_contact_person(self):
-        for log in self:
-            person = log.contact_person_id
-            if person and person.commercial_partner_id != log.partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(person)s is not a contact person of %(client)s.",
-                        person=person.display_name,
-                        client=log.partner_id.display_name,
-                    )
-                )
-
     @api.constrains("daily_plan_line_id", "partner_id", "user_id")
     def _check_daily_plan_line(self):
         for log in self:
@@ -415,6 +390,8 @@ class SalesContactLog(models.Model):
                 vals.get("partner_id", defaults.get("partner_id")),
                 vals.get("topic", defaults.get("topic")),
             )
+        # The pair's normalisation (the mixin's create) is needed before the
+        # matching with the plan lines, which goes by the client company.
         self._sales_normalize_partner(vals_list)
         self.env["sales.daily.plan.line"]._sales_match_contacts(vals_list, defaults)
         logs = super().create(vals_list)
@@ -427,8 +404,6 @@ class SalesContactLog(models.Model):
     def write(self, vals):
         check_values(self, [vals], "write")
         self._sales_protect_automatic([vals])
-        if vals.get("partner_id"):
-            self._sales_normalize_partner([vals])
         keys = self._sales_followup_keys() if FOLLOWUP_FIELDS & vals.keys() else set()
         res = super().write(vals)
         recheck_owner(self, vals)
@@ -472,19 +447,6 @@ class SalesContactLog(models.Model):
                     "A contact log entry needs the topic (purpose) of the contact."
                 )
             )
-
-    @api.model
-    def _sales_normalize_partner(self, vals_list):
-        """Log against the client company; keep a person as the contact person."""
-        partner_ids = {
-            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
-        }
-        partners = {p.id: p for p in self.env["res.partner"].browse(partner_ids)}
-        for vals in vals_list:
-            partner = partners.get(vals.get("partner_id"))
-            if partner and partner.commercial_partner_id != partner:
-                vals["partner_id"] = partner.commercial_partner_id.id
-                vals.setdefault("contact_person_id", partner.id)
 
     def _sales_file_in_passports(self):
         """Meetings and calls are records of negotiations of the passport."""

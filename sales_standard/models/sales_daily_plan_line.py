@@ -27,6 +27,7 @@ class SalesDailyPlanLine(models.Model):
     """One company to contact in a manager's plan of the day."""
 
     _name = "sales.daily.plan.line"
+    _inherit = ["sales.contact.logged.mixin"]
     _description = "Daily Contact Plan Line"
     _order = "date desc, plan_id, sequence, id"
     _rec_name = "partner_id"
@@ -45,21 +46,6 @@ class SalesDailyPlanLine(models.Model):
     )
     date = fields.Date(related="plan_id.date", store=True, index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Client",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-    )
-    contact_person_id = fields.Many2one(
-        "res.partner",
-        ondelete="set null",
-        check_company=True,
-        domain="[('commercial_partner_id', '=', partner_id), ('id', '!=', partner_id)]",
-    )
     phone = fields.Char(compute="_compute_phone")
     planned_time = fields.Float(
         string="Time", help="Time of the day planned for the contact."
@@ -123,13 +109,6 @@ class SalesDailyPlanLine(models.Model):
     log_ids = fields.One2many(
         "sales.contact.log", "daily_plan_line_id", string="Contacts Logged"
     )
-    log_id = fields.Many2one(
-        "sales.contact.log",
-        string="Contact Logged",
-        compute="_compute_log_id",
-        store=True,
-        index="btree_not_null",
-    )
     result = fields.Text(related="log_id.result", string="Result")
     cancel_reason = fields.Text(readonly=True)
     moved_line_ids = fields.One2many(
@@ -155,11 +134,6 @@ class SalesDailyPlanLine(models.Model):
             elif not line.state or line.state == "done":
                 line.state = "planned"
 
-    @api.depends("log_ids")
-    def _compute_log_id(self):
-        for line in self:
-            line.log_id = line.log_ids.sorted(lambda log: (log.date, log.id))[-1:]
-
     @api.depends("carried_from_id")
     def _compute_carried_over(self):
         for line in self:
@@ -168,13 +142,10 @@ class SalesDailyPlanLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_values(self, vals_list)
-        self.env["sales.contact.log"]._sales_normalize_partner(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         check_values(self, [vals], "write")
-        if vals.get("partner_id"):
-            self.env["sales.contact.log"]._sales_normalize_partner([vals])
         return super().write(vals)
 
     @api.model

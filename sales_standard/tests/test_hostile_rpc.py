@@ -292,6 +292,22 @@ class TestHostileRpc(HttpCase):
             {"name": "Hostile Rival Region", "company_id": cls.rival_company.id},
         )
         cls.own = cls._make_documents(cls.salesman, cls.company, region, "Own")
+        # A person of a client not on the salesman's list yet: a person given
+        # as the client of a list line is replaced by its company.
+        cls.own["unlisted_person"] = cls._make(
+            "res.partner",
+            {
+                "name": "Hostile Unlisted Person",
+                "parent_id": cls._make(
+                    "res.partner",
+                    {
+                        "name": "Hostile Unlisted Client",
+                        "is_company": True,
+                        "sales_region_id": region.id,
+                    },
+                ).id,
+            },
+        )
         cls._make_documents(cls.colleague, cls.company, region, "Colleague")
         cls._make_documents(cls.rival, cls.rival_company, rival_region, "Rival")
         cls._make_wizards(cls.own)
@@ -603,7 +619,7 @@ class TestHostileRpc(HttpCase):
             "sales.client.list": {"region_id": own["sales.client.list"].region_id.id},
             "sales.client.list.line": {
                 "list_id": own["sales.client.list"].id,
-                "partner_id": own["person"].id,
+                "partner_id": own["unlisted_person"].id,
             },
             "sales.daily.plan": {"date": later},
             "sales.daily.plan.line": {
