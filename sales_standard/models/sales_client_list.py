@@ -306,10 +306,12 @@ class SalesClientListLine(models.Model):
         default_list = self.env.context.get("default_list_id")
         list_ids = {vals.get("list_id", default_list) for vals in vals_list}
         if all(is_id(list_id) for list_id in list_ids):
-            # Refused before anything is inserted; else Odoo refuses anyway.
+            # Refused before anything is inserted (the check after it is
+            # for lists given otherwise, as records).
             self.list_id.browse(list_ids).exists()._check_editable()
         contact_vals = [self._pop_contact_values(vals) for vals in vals_list]
         lines = super().create(vals_list)
+        lines.list_id._check_editable()
         lines._log_contacts(contact_vals)
         return lines
 
