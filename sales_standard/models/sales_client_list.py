@@ -192,6 +192,11 @@ class SalesClientList(models.Model):
             "views": [(False, "form")],
         }
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        """A closed list is a record of the work done: it stays."""
+        self._check_editable()
+
     def _check_editable(self):
         closed = self.filtered(lambda client_list: client_list.state == "closed")
         if closed:

@@ -18,11 +18,13 @@ class SalesContactLog(models.Model):
                 ("partner_id", "in", passports.partner_id.ids),
                 ("company_id", "in", passports.company_id.ids),
                 ("contact_form", "in", NEGOTIATION_FORMS),
+                ("is_contact", "=", True),
             ]
         )
 
     def _sales_passport_document_values(self):
-        """Each meeting or call is a negotiation record, dated as logged."""
+        """Each meeting or call is a negotiation record, dated as logged. A
+        deal milestone is none, even one entered by hand as a call."""
         forms = dict(self._fields["contact_form"]._description_selection(self.env))
         return [
             (
@@ -40,7 +42,7 @@ class SalesContactLog(models.Model):
                 },
             )
             for log in self
-            if log.contact_form in NEGOTIATION_FORMS
+            if log.contact_form in NEGOTIATION_FORMS and log.is_contact
         ]
 
     def _sales_passport_cancelled(self):

@@ -359,6 +359,7 @@ class TestClientListHistory(SalesStandardCase):
                 {"line_ids": [Command.update(lines[0].id, {"topic": "Late"})]}
             ),
             "reopen": lambda lines: lines.list_id.write({"state": "active"}),
+            "delete the list": lambda lines: lines.list_id.unlink(),
         }
         for user in (self.salesman, self.sales_admin):
             lines = self.client_list.line_ids.with_user(user)

@@ -84,6 +84,12 @@ class TestIsContact(SalesStandardCase):
             ._render_qweb_html(report.report_name, passport.ids)[0]
             .decode()
         )
+        # Its register files calls and meetings as negotiation records: a
+        # milestone entered as a call is none.
+        negotiations = passport.document_ids.filtered(
+            lambda doc: doc.doc_type == "negotiation"
+        )
+        self.assertEqual(negotiations.log_id, self.contact)
         # Its extract from the client database (Form 2.2) lists contacts.
         extract = html.split("Extract from the client database")[1]
         self.assertIn("Pumps for the new line", extract)
