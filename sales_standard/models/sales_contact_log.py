@@ -47,6 +47,13 @@ def check_next_contact_date(env, date, next_contact_date):
         )
 
 
+# The lines a contact is entered on, and the path to their manager.
+SOURCE_LINES = {
+    "daily_plan_line_id": "user_id",
+    "trip_visit_id": "trip_id.user_id",
+    "client_list_line_id": "list_id.user_id",
+}
+
 FOLLOWUP_FIELDS = {
     "date",
     "next_contact_date",
@@ -292,60 +299,54 @@ class SalesContactLog(models.Model):
         for log in self:
             check_next_contact_date(self.env, log.date, log.next_contact_date)
 
-    @api.constrains("daily_plan_line_id", "partner_id", "user_id")
-    def _check_daily_plan_line(self):
+    @api.constrains(
+        "daily_plan_line_id",
+        "trip_visit_id",
+        "client_list_line_id",
+        "partner_id",
+        "user_id",
+    )
+    def _check_source_line(self):
+        """An entry made on a daily plan line, a trip visit or a client-list
+        line is for that line's client and manager. The line may be one the
+        author cannot read: that is refused too."""
         for log in self:
-            # The line may be one the author cannot read: that is refused too.
-            line = log.sudo().daily_plan_line_id
-            if line and (line.partner_id, line.user_id) != (
-                log.partner_id,
-                log.user_id,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "This contact completes the daily plan line of "
-                        "%(manager)s with %(client)s: it must be logged with "
-                        "that client for that manager.",
-                        manager=line.user_id.name,
-                        client=line.partner_id.display_name,
+            log_su = log.sudo()
+            for fname, manager_path in SOURCE_LINES.items():
+                line = log_su[fname]
+                manager = line.mapped(manager_path)
+                if line and (line.partner_id, manager) != (
+                    log.partner_id,
+                    log.user_id,
+                ):
+                    raise ValidationError(
+                        log._sales_source_line_error(
+                            fname, manager.name, line.partner_id.display_name
+                        )
                     )
-                )
 
-    @api.constrains("trip_visit_id", "partner_id", "user_id")
-    def _check_trip_visit(self):
-        for log in self:
-            visit = log.sudo().trip_visit_id
-            if visit and (visit.partner_id, visit.trip_id.user_id) != (
-                log.partner_id,
-                log.user_id,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "This contact reports the visit of %(manager)s to "
-                        "%(client)s: it must be logged with that client for "
-                        "that manager.",
-                        manager=visit.trip_id.user_id.name,
-                        client=visit.partner_id.display_name,
-                    )
-                )
-
-    @api.constrains("client_list_line_id", "partner_id", "user_id")
-    def _check_client_list_line(self):
-        for log in self:
-            line = log.sudo().client_list_line_id
-            if line and (line.partner_id, line.list_id.user_id) != (
-                log.partner_id,
-                log.user_id,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "This contact was entered on the client list of "
-                        "%(manager)s for %(client)s: it must be logged with "
-                        "that client for that manager.",
-                        manager=line.list_id.user_id.name,
-                        client=line.partner_id.display_name,
-                    )
-                )
+    def _sales_source_line_error(self, fname, manager, client):
+        if fname == "daily_plan_line_id":
+            return self.env._(
+                "This contact completes the daily plan line of %(manager)s "
+                "with %(client)s: it must be logged with that client for that "
+                "manager.",
+                manager=manager,
+                client=client,
+            )
+        if fname == "trip_visit_id":
+            return self.env._(
+                "This contact reports the visit of %(manager)s to %(client)s: "
+                "it must be logged with that client for that manager.",
+                manager=manager,
+                client=client,
+            )
+        return self.env._(
+            "This contact was entered on the client list of %(manager)s for "
+            "%(client)s: it must be logged with that client for that manager.",
+            manager=manager,
+            client=client,
+        )
 
     @api.constrains("milestone", "sale_order_id")
     def _check_milestone_once_per_deal(self):
