@@ -4,6 +4,7 @@ from . import res_company
 from . import sales_client_contact_mixin
 from . import sales_region
 from . import sales_contact_log
+from . import sales_contact_capture
 from . import res_partner
 from . import crm_lead
 from . import sales_client_list
@@ -18,4 +19,6 @@ from . import account_move
 from . import account_partial_reconcile
 from . import mail_message
 from . import sales_contact_log_passport
+from . import mail_thread
+from . import res_config_settings
 from . import ir_actions_report

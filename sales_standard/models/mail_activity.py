@@ -138,8 +138,13 @@ class MailActivity(models.Model):
         domain = [
             ("partner_id", "in", partner_ids),
             ("user_id", "in", user_ids),
-            # Milestones logged by Odoo leave the manager's follow-up alone.
+            # Milestones logged by Odoo leave the manager's follow-up alone,
+            # and so do captured contacts, unless the manager gave one a
+            # control date.
             ("is_automatic", "=", False),
+            "|",
+            ("is_captured", "=", False),
+            ("next_contact_date", "!=", False),
         ]
         newest = {
             (partner.id, user.id): log

@@ -14,6 +14,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from ._sales_common import recheck_owner
 from ._sales_tools import check_values
+from .sales_contact_capture import CAPTURE_SOURCES
 
 CONTACT_FORMS = [
     ("letter", "Letter"),
@@ -115,6 +116,32 @@ class SalesContactLog(models.Model):
         help="A deal milestone logged from its document (order, invoice, "
         "delivery). It is not a contact: it neither opens the client card nor "
         "plans or closes follow-ups.",
+    )
+    is_captured = fields.Boolean(
+        string="Captured by Odoo",
+        readonly=True,
+        copy=False,
+        help="A contact Odoo saw by itself (an email, a meeting, a call) and "
+        "logged without typing. It is a contact like a typed one; it never "
+        "replaces the follow-up the manager planned.",
+    )
+    capture_source = fields.Selection(
+        CAPTURE_SOURCES,
+        string="Captured From",
+        readonly=True,
+        copy=False,
+    )
+    capture_model = fields.Char(
+        string="Source Model",
+        readonly=True,
+        copy=False,
+    )
+    capture_res_id = fields.Many2oneReference(
+        model_field="capture_model",
+        string="Source",
+        readonly=True,
+        copy=False,
+        help="The message, meeting or call this entry was captured from.",
     )
     is_contact = fields.Boolean(
         compute="_compute_is_contact",
@@ -396,7 +423,9 @@ class SalesContactLog(models.Model):
         self._sales_normalize_partner(vals_list)
         self.env["sales.daily.plan.line"]._sales_match_contacts(vals_list, defaults)
         logs = super().create(vals_list)
-        logs._sales_sync_followups(logs._sales_followup_keys())
+        # A captured contact leaves the follow-up the manager planned alone.
+        planning = logs.filtered(lambda log: not log.is_captured)
+        planning._sales_sync_followups(planning._sales_followup_keys())
         logs._sales_close_followup_from_context()
         logs._sales_log_in_chatter()
         logs._sales_file_in_passports()
@@ -430,11 +459,19 @@ class SalesContactLog(models.Model):
 
     @api.model
     def _sales_protect_automatic(self, vals_list):
-        """Only Odoo logs a milestone from its document (as superuser)."""
+        """Only Odoo logs a milestone from its document, or captures a
+        contact from its source (as superuser)."""
         if self.env.su:
             return
         for vals in vals_list:
-            vals.pop("is_automatic", None)
+            for fname in (
+                "is_automatic",
+                "is_captured",
+                "capture_source",
+                "capture_model",
+                "capture_res_id",
+            ):
+                vals.pop(fname, None)
 
     @api.model
     def _sales_check_required(self, partner, topic):
