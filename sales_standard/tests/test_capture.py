@@ -1,14 +1,28 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from datetime import date
+from functools import partial
 
 from freezegun import freeze_time
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged, users, warmup
+from odoo.modules.registry import Registry
+from odoo.tests import (
+    BaseCase,
+    Form,
+    get_db_name,
+    new_test_user,
+    tagged,
+    users,
+    warmup,
+)
 
-from .common import SalesStandardCase
+from . import test_concurrency
+from .common import SALESMAN, SalesStandardCase
+
+# The two-workers machinery of test_concurrency (not its tests).
+RACE = test_concurrency.TestConcurrency.__dict__
 
 NOW = "2026-04-01 08:00:00"
 TODAY = date(2026, 4, 1)
@@ -332,6 +346,31 @@ class TestCapturedEntries(CaptureCase):
         self.env["sales.contact.capture"]._sales_capture_messages(message)
         self.assertFalse(self.captured())
 
+    def test_settings_switch_each_channel(self):
+        company = self.env.company
+        self.assertRecordValues(
+            company,
+            [
+                {
+                    "sales_capture_email_out": True,
+                    "sales_capture_email_in": True,
+                    "sales_capture_meetings": True,
+                    "sales_capture_calls": False,
+                }
+            ],
+        )
+        settings = Form(
+            self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
+        )
+        settings.sales_capture_email_out = False
+        settings.sales_capture_calls = True
+        settings.save().execute()
+        self.assertFalse(company.sales_capture_email_out)
+        self.assertTrue(company.sales_capture_calls)
+        # Not a salesperson's to change.
+        with self.assertRaises(AccessError):
+            company.with_user(self.salesman).sales_capture_email_out = True
+
 
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
@@ -386,4 +425,105 @@ class TestCapturePerformance(CaptureCase):
                 )
             ),
             101,
+        )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestCaptureConcurrency(BaseCase):
+    """Two workers capture at the same moment, each in its own committed
+    transaction (the machinery of test_concurrency, retried as Odoo retries
+    a request)."""
+
+    _cursor = RACE["_cursor"]
+    _env = RACE["_env"]
+    _retrying = RACE["_retrying"]
+    _in_parallel = RACE["_in_parallel"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.addClassCleanup(cls._remove_capture_data)
+        with cls._cursor() as cr:
+            env = cls._env(cr)
+            salesman = new_test_user(env, login="ss_capture_race", groups=SALESMAN)
+            client = env["res.partner"].create(
+                {"name": "Race Valves", "is_company": True}
+            )
+            messages = env["mail.message"].create(
+                [
+                    {
+                        "model": "res.partner",
+                        "res_id": client.id,
+                        "body": f"<p>Email {i}</p>",
+                        "subject": "Terms",
+                        "message_type": "comment",
+                        "subtype_id": env.ref("mail.mt_comment").id,
+                        "author_id": salesman.partner_id.id,
+                        "partner_ids": client.ids,
+                    }
+                    for i in range(3)
+                ]
+            )
+            cls.salesman_id, cls.client_id = salesman.id, client.id
+            cls.message_ids = messages.ids
+
+    @classmethod
+    def _remove_capture_data(cls):
+        with cls._cursor() as cr:
+            env = cls._env(cr)
+            logs = env["sales.contact.log"].search([("partner_id", "=", cls.client_id)])
+            env["sales.contact.capture"].search([("log_id", "in", logs.ids)]).unlink()
+            env["sales.contact.capture"].search(
+                [
+                    ("source_model", "=", "mail.message"),
+                    ("source_id", "in", cls.message_ids),
+                ]
+            ).unlink()
+            logs.unlink()
+            env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "=", cls.client_id)]
+            ).unlink()
+            env["res.partner"].browse(cls.client_id).unlink()
+            user = env["res.users"].browse(cls.salesman_id)
+            partner = user.partner_id
+            user.unlink()
+            partner.unlink()
+
+    def _capture(self, message_id, env):
+        capture = env["sales.contact.capture"].with_user(self.salesman_id)
+        return capture._sales_capture_messages(
+            env["mail.message"].browse(message_id)
+        ).ids
+
+    def _entries(self):
+        with self._cursor() as cr:
+            env = self._env(cr)
+            logs = env["sales.contact.log"].search(
+                [("partner_id", "=", self.client_id), ("is_captured", "=", True)]
+            )
+            return [(log.id, log.result) for log in logs]
+
+    def test_the_same_message_at_once_and_two_emails_at_once(self):
+        first, second, third = self.message_ids
+        outcomes = self._in_parallel(
+            partial(self._capture, first), partial(self._capture, first)
+        )
+        # The later worker met the first's claim and was retried: then it
+        # saw the message captured and made nothing.
+        self.assertEqual(sorted(outcome.attempts for outcome in outcomes), [1, 2])
+        self.assertEqual(sorted(bool(outcome.result) for outcome in outcomes), [0, 1])
+        entries = self._entries()
+        self.assertEqual(len(entries), 1, "one entry for one message")
+        self.assertEqual(entries[0][1], "Email 0")
+        # Two emails of the day at once: appended to the day's one entry.
+        outcomes = self._in_parallel(
+            partial(self._capture, second), partial(self._capture, third)
+        )
+        self.assertEqual(sorted(outcome.attempts for outcome in outcomes), [1, 2])
+        entries = self._entries()
+        self.assertEqual(len(entries), 1, "one entry a day")
+        self.assertEqual(
+            sorted(entries[0][1].split("\n")), ["Email 0", "Email 1", "Email 2"]
         )
