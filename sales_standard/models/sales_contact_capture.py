@@ -13,6 +13,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext, is_html_empty
 from odoo.tools.misc import clean_context
 
+from ._sales_common import upsert
+
 # The sources of captured entries, by channel.
 CAPTURE_SOURCES = [
     ("message", "Email"),
@@ -63,30 +65,30 @@ class SalesContactCapture(models.Model):
     def _sales_claim(self, source_model, source_ids):
         """Claim the sources `source_ids` of `source_model` for capture.
 
-        One INSERT … ON CONFLICT DO NOTHING: a source claimed before (or by a
-        worker at the same moment, which then fails with a serialization
-        error and is retried by Odoo) is left out.
+        One INSERT … ON CONFLICT DO NOTHING (the module's `upsert`): a source
+        claimed before is left out; one claimed by a worker at the same
+        moment makes this one fail with a serialization error, and Odoo
+        retries it.
 
         :return: the set of the ids claimed now
         """
         if not source_ids:
             return set()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO sales_contact_capture (source_model, source_id)
-                SELECT %s, source_id
-                  FROM unnest(%s::int[]) AS source_id
-                 ORDER BY source_id
-                    ON CONFLICT (source_model, source_id) DO NOTHING
-                RETURNING source_id
-                """,
-                source_model,
-                sorted(set(source_ids)),
-            ),
-            log_exceptions=False,
+        source_ids = sorted(set(source_ids))
+        claims, created = upsert(
+            self.sudo(),
+            [
+                {"source_model": source_model, "source_id": source_id}
+                for source_id in source_ids
+            ],
+            ["source_model", "source_id"],
         )
-        return {row[0] for row in self.env.cr.fetchall()}
+        # The claims come in the order of the sources: no need to read them.
+        return {
+            source_id
+            for source_id, claim in zip(source_ids, claims, strict=True)
+            if claim in created
+        }
 
     @api.model
     def _sales_link(self, source_model, log_by_source):
