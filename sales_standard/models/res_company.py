@@ -18,28 +18,13 @@ class ResCompany(models.Model):
         "working hours, else UTC.",
     )
 
-    # Contacts that Odoo captures by itself (Form 2.2), by channel.
+    # Contacts that Odoo captures by itself (Form 2.2). Each channel gets
+    # its switch with its capture: received emails, meetings and calls next.
     sales_capture_email_out = fields.Boolean(
         string="Capture Sent Emails",
         default=True,
         help="An email sent to a client from the chatter of a client, an "
         "opportunity or an order is logged as a contact.",
-    )
-    sales_capture_email_in = fields.Boolean(
-        string="Capture Received Emails",
-        default=True,
-        help="A client's email that reaches Odoo is logged as a contact.",
-    )
-    sales_capture_meetings = fields.Boolean(
-        string="Capture Meetings",
-        default=True,
-        help="A calendar meeting with a client's people is logged as a "
-        "contact once it has started.",
-    )
-    sales_capture_calls = fields.Boolean(
-        string="Capture Calls",
-        help="A phone call reported by the telephony provider is logged as a "
-        "contact.",
     )
 
     @api.depends("partner_id.tz", "resource_calendar_id.tz")
