@@ -14,6 +14,7 @@ from . import res_users
 from . import sales_trip
 from . import sales_manager_report
 from . import sales_client_passport
+from . import sales_client_passport_document
 from . import sale_order
 from . import account_move
 from . import account_partial_reconcile
