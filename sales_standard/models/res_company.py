@@ -18,13 +18,36 @@ class ResCompany(models.Model):
         "working hours, else UTC.",
     )
 
-    # Contacts that Odoo captures by itself (Form 2.2). Each channel gets
-    # its switch with its capture: received emails, meetings and calls next.
+    # Contacts that Odoo captures by itself (Form 2.2): a switch a channel.
     sales_capture_email_out = fields.Boolean(
         string="Capture Sent Emails",
         default=True,
         help="An email sent to a client from the chatter of a client, an "
         "opportunity or an order is logged as a contact.",
+    )
+    sales_capture_email_in = fields.Boolean(
+        string="Capture Received Emails",
+        default=True,
+        help="An email from a client that reaches Odoo through the mail "
+        "gateway (a reply, or a new opportunity from an alias) is logged as a "
+        "contact.",
+    )
+    sales_capture_meetings = fields.Boolean(
+        string="Capture Meetings",
+        default=True,
+        help="A calendar meeting with a client's people is logged as a "
+        "contact once it has started.",
+    )
+    sales_capture_calls = fields.Boolean(
+        string="Capture Phone Calls",
+        help="Finished calls that the telephony provider reports to Odoo are "
+        "logged as contacts.",
+    )
+    sales_call_secret = fields.Char(
+        string="Telephony Secret",
+        groups="base.group_system",
+        copy=False,
+        help="The secret that the telephony provider signs its call reports " "with.",
     )
 
     @api.depends("partner_id.tz", "resource_calendar_id.tz")

@@ -9,3 +9,15 @@ class ResConfigSettings(models.TransientModel):
     sales_capture_email_out = fields.Boolean(
         related="company_id.sales_capture_email_out", readonly=False
     )
+    sales_capture_email_in = fields.Boolean(
+        related="company_id.sales_capture_email_in", readonly=False
+    )
+    sales_capture_meetings = fields.Boolean(
+        related="company_id.sales_capture_meetings", readonly=False
+    )
+    sales_capture_calls = fields.Boolean(
+        related="company_id.sales_capture_calls", readonly=False
+    )
+    sales_call_secret = fields.Char(
+        related="company_id.sales_call_secret", readonly=False
+    )
