@@ -4,6 +4,7 @@ from . import test_access
 from . import test_accountant
 from . import test_performance
 from . import test_tour
+from . import test_tour_phone
 from . import test_i18n
 from . import test_region
 from . import test_client_list

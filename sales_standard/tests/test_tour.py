@@ -764,31 +764,3 @@ class TestWebClient(HttpCase):
             self._rpc(
                 self.regional, "sales.manager.report", "read", [review_id], ["state"]
             )
-
-
-@tagged("post_install", "-at_install")
-class TestWebClientOnAPhone(HttpCase):
-    browser_size = "375x667"
-    touch_enabled = True
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.addon_statics = http.root.statics
-        cls.salesman = new_test_user(
-            cls.env,
-            login="ss_phone",
-            password="ss_phone",
-            groups=SALESMAN,
-            tz="Asia/Yekaterinburg",
-        )
-
-    def test_daily_plan_on_a_phone_tour(self):
-        plan_followups(self.env, self.salesman, "Plan Tour")
-        self.start_tour(
-            "/odoo/action-sales_standard.sales_daily_plan_action_my_day",
-            "sales_standard_daily_plan_mobile",
-            login="ss_phone",
-        )
-        plan = self.env["sales.daily.plan"].search([("user_id", "=", self.salesman.id)])
-        self.assertEqual(plan.progress, "1 of 2 done")

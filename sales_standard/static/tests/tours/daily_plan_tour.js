@@ -65,34 +65,3 @@ registry.category("web_tour.tours").add("sales_standard_daily_plan", {
         },
     ],
 });
-
-registry.category("web_tour.tours").add("sales_standard_daily_plan_mobile", {
-    steps: () => [
-        {
-            content: "On a phone, the plan's contacts are cards",
-            trigger:
-                ".o_field_widget[name=line_ids] .o_kanban_record:contains(Plan Tour Overdue)",
-        },
-        {
-            content: "Mark the overdue client done from its card",
-            trigger:
-                ".o_kanban_record:contains(Plan Tour Overdue) button[name=action_done]",
-            run: "click",
-        },
-        {
-            content: "Record the result",
-            trigger: ".modal .o_field_widget[name=result] textarea",
-            run: "edit Called from the road",
-        },
-        {
-            content: "Save the contact",
-            trigger: ".modal .o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "The card no longer offers Done",
-            trigger:
-                ".o_kanban_record:contains(Plan Tour Overdue):not(:has(button[name=action_done]))",
-        },
-    ],
-});
