@@ -115,9 +115,8 @@ registry.category("web_tour.tours").add("sales_standard_trip_visit_phone", {
 registry.category("web_tour.tours").add("sales_standard_client_passport_phone", {
     steps: () => [
         {
-            content: "The client's passport is listed",
-            trigger:
-                ".o_data_row:contains(Phone Passport Pumps), .o_kanban_record:contains(Phone Passport Pumps)",
+            content: "The client's passport is listed: tap it",
+            trigger: ".o_data_row td[name=partner_id]:contains(Phone Passport Pumps)",
             run: "click",
         },
         {
