@@ -5,6 +5,7 @@ from . import sales_client_contact_mixin
 from . import sales_region
 from . import sales_contact_log
 from . import sales_contact_capture
+from . import sales_contact_capture_mail
 from . import res_partner
 from . import crm_lead
 from . import sales_client_list

@@ -112,15 +112,16 @@ class SalesContactCapture(models.Model):
         self.invalidate_model(["log_id"])
 
     # ------------------------------------------------------------------
-    # Email out
+    # Email out (email in: sales_contact_capture_mail.py)
     # ------------------------------------------------------------------
     @api.model
     def _sales_capture_messages(self, messages, offer=False):
         """Log the emails among `messages` sent to a client from the chatter
-        (or the composer) of a client, an opportunity or an order.
+        (or the composer) of a client, an opportunity or an order, and
+        those the client sent that the mail gateway received there.
 
-        A day's emails of a manager to a client make one entry: the later
-        ones append their text to its result. A quotation sent by email
+        A day's emails between a manager and a client, sent or received,
+        make one entry: the later ones append their text to its result. A quotation sent by email
         (`offer`) makes its own entry, "Commercial offer" and the order. Each
         message is captured once, whatever the number of calls. The cost does
         not depend on the number of messages.
@@ -241,11 +242,7 @@ class SalesContactCapture(models.Model):
         )
         if not messages_su:
             return []
-        records = {}
-        for model in MESSAGE_MODELS:
-            ids = {m.res_id for m in messages_su if m.model == model}
-            for record in self.env[model].sudo().browse(ids).exists():
-                records[model, record.id] = record
+        records = self._sales_message_records(messages_su)
         forms = dict(
             self.env["sales.contact.log"]
             ._fields["capture_source"]
@@ -299,6 +296,16 @@ class SalesContactCapture(models.Model):
                 }
             )
         return candidates
+
+    @api.model
+    def _sales_message_records(self, messages):
+        """The threads of `messages`, as superuser: {(model, id): record}."""
+        records = {}
+        for model in MESSAGE_MODELS:
+            ids = {m.res_id for m in messages if m.model == model}
+            for record in self.env[model].sudo().browse(ids).exists():
+                records[model, record.id] = record
+        return records
 
     @api.model
     def _sales_thread_client(self, record):
