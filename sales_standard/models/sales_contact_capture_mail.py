@@ -131,12 +131,7 @@ class SalesContactCapture(models.Model):
         """The first of `users` that is an active internal user of
         `company`, or an empty recordset."""
         for user in users:
-            if (
-                user
-                and user.active
-                and not user.share
-                and company in user.company_ids
-            ):
+            if user and user.active and not user.share and company in user.company_ids:
                 return user
         return self.env["res.users"]
 
@@ -160,9 +155,7 @@ class SalesContactCapture(models.Model):
             if model in owners or not parent_model or parent_model not in self.env:
                 continue
             field = self.env[parent_model]._fields.get("user_id")
-            if not field or field.type != "many2one" or field.comodel_name != (
-                "res.users"
-            ):
+            if getattr(field, "comodel_name", None) != "res.users":
                 continue
             parent = (
                 self.env[parent_model]

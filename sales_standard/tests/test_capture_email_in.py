@@ -269,8 +269,10 @@ class TestCaptureEmailIn(EmailInCase):
             self.captured(self.other_client).sorted("date").mapped("user_id"),
             self.leader + self.salesman_2 + self.salesman,
         )
-        # With none of them, and no alias: the leader of the lead's team.
+        # With none of them, and no alias: the leader of the lead's team
+        # (which Odoo moved to the salesman's team: back to the alias's).
         lead.user_id = False
+        lead.team_id = self.team
         self.other_client.user_id = False
         with freeze_time("2026-04-06 08:00:00"):
             self.receive(
