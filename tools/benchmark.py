@@ -477,6 +477,7 @@ def paths(env):
         + _page_paths(ctx)
         + _passport_paths(ctx)
         + _write_paths(ctx)
+        + _capture_paths(ctx)
     )
 
 
@@ -1130,6 +1131,125 @@ def _write_paths(ctx):
             writes=True,
             setup=new_trip,
         ),
+    ]
+
+
+def _capture_paths(ctx):
+    """Paths 9a and 9b: the capture of 1,000 clients' emails received by the
+    mail gateway (one a client, of the first 1,000 clients with a
+    salesperson: 300 at small), one by one as the gateway hands them over
+    (one email a ``message_post``), and in one batch.
+
+    What is timed is the module's own work on each received email,
+    ``sales.contact.capture._sales_capture_messages``: the claim of the
+    message, the entry, the client's plan line and contact dates. The
+    emails (``mail.message`` of type "email", by the client, on its card)
+    are made untimed in the path's savepoint. ``message_process`` itself is
+    Odoo's: parsing, routing and notifying the followers, one email per
+    call and per transaction, whatever this module does.
+    """
+    env, cr, today = ctx.env, ctx.env.cr, ctx.today
+    company = ctx.company
+    capture = env["sales.contact.capture"]
+    clients = env["res.partner"].search(
+        [("user_id", "in", ctx.managers.ids), ("is_company", "=", True)],
+        order="id",
+        limit=1000,
+    )
+    comment = env.ref("mail.mt_comment").id
+
+    def received_emails():
+        return (
+            env["mail.message"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "model": "res.partner",
+                        "res_id": client.id,
+                        "message_type": "email",
+                        "subtype_id": comment,
+                        "author_id": client.id,
+                        "subject": "Request",
+                        "body": f"<p>Request {client.id}</p>",
+                    }
+                    for client in clients
+                ]
+            )
+            .ids
+        )
+
+    def one_by_one(message_ids):
+        logs = env["sales.contact.log"]
+        for message_id in message_ids:
+            logs |= capture._sales_capture_messages(
+                env["mail.message"].browse(message_id)
+            )
+        return logs
+
+    def in_one_batch(message_ids):
+        return capture._sales_capture_messages(env["mail.message"].browse(message_ids))
+
+    def entries(records):
+        return _rows(
+            (
+                log.partner_id.id,
+                log.user_id.id,
+                log.date,
+                log.contact_form,
+                log.topic,
+                log.result,
+            )
+            for log in records
+        )
+
+    def capture_sql():
+        cr.execute(
+            SQL(
+                """
+                WITH logs AS (
+                    INSERT INTO sales_contact_log (
+                        partner_id, user_id, company_id, date, contact_form,
+                        topic, result, is_captured, is_contact,
+                        capture_source, capture_model, capture_res_id)
+                    SELECT p.id, p.user_id, %(company)s, %(today)s, 'email',
+                           'Request', 'Request ' || p.id, TRUE, TRUE,
+                           'message', 'mail.message', p.id
+                      FROM res_partner p
+                     WHERE p.id = ANY(%(clients)s)
+                 RETURNING id, partner_id, user_id, date, contact_form, topic,
+                           result
+                ), claims AS (
+                    INSERT INTO sales_contact_capture (source_model, source_id,
+                                                       log_id)
+                    SELECT 'sales.benchmark', id, id FROM logs
+                )
+                SELECT partner_id, user_id, date, contact_form, topic, result
+                  FROM logs
+                """,
+                clients=clients.ids,
+                company=company.id,
+                today=today,
+            )
+        )
+        return cr.fetchall()
+
+    return [
+        Path(
+            env,
+            name,
+            function,
+            capture_sql,
+            orm_answer=entries,
+            sql_answer=_rows,
+            writes=True,
+            setup=received_emails,
+            unit=len(clients),
+        )
+        for name, function in (
+            ("9a received emails captured one by one", one_by_one),
+            ("9b received emails captured in one batch", in_one_batch),
+        )
     ]
 
 

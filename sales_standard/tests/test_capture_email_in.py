@@ -222,8 +222,10 @@ class TestCaptureEmailIn(EmailInCase):
 
     def test_the_manager_falls_back_to_the_alias_owner(self):
         # No salesperson on the new lead, none on the client: the leader of
-        # the team whose alias the email arrived on.
+        # the team whose alias the email arrived on (an alias that gives its
+        # leads no team: only the alias tells whose they are).
         self.assertFalse(self.other_client.user_id)
+        self.team.alias_id.alias_defaults = "{'type': 'opportunity'}"
         lead = self.env["crm.lead"].browse(
             self.receive(
                 "Send us your catalogue.",
@@ -232,6 +234,7 @@ class TestCaptureEmailIn(EmailInCase):
                 subject="Catalogue",
             )
         )
+        self.assertFalse(lead.team_id)
         log = self.captured(self.other_client)
         self.assertRecordValues(
             log,

@@ -27,6 +27,8 @@ BUDGETS = {
     "6": 15,  # opening the client passport with the most documents
     "7": 60,  # 1,000 contacts with follow-ups in one call
     "8": 60,  # a trip report with 50 visits
+    "9a": 3600,  # 300 received emails captured one by one (about 11 each)
+    "9b": 30,  # the same in one batch
 }
 # A Wednesday, a working day of the company's calendar: the morning cron
 # (path 1) makes plans on working days only. The next Sunday is a day off.
@@ -68,6 +70,10 @@ class TestBenchmark(TransactionCase):
         self.assertEqual(by_path["1"]["answer"], len(due))
         self.assertEqual(by_path["7"]["answer"], 1000)
         self.assertEqual(by_path["8"]["answer"], 50)
+        # One received email a client, up to 1,000: every client at small.
+        clients = benchmark.SIZES["small"]["clients"]
+        self.assertEqual(by_path["9a"]["answer"], clients)
+        self.assertEqual(by_path["9b"]["answer"], clients)
         self.assertIn("1 morning cron", benchmark.table(rows))
 
         # On a day off the cron makes no plan: its answer then differs from
