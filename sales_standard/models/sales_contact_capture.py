@@ -121,10 +121,10 @@ class SalesContactCapture(models.Model):
         those the client sent that the mail gateway received there.
 
         A day's emails between a manager and a client, sent or received,
-        make one entry: the later ones append their text to its result. A quotation sent by email
-        (`offer`) makes its own entry, "Commercial offer" and the order. Each
-        message is captured once, whatever the number of calls. The cost does
-        not depend on the number of messages.
+        make one entry: the later ones append their text to its result. A
+        quotation sent by email (`offer`) makes its own entry, "Commercial
+        offer" and the order. Each message is captured once, whatever the
+        number of calls. The cost does not depend on the number of messages.
 
         :return: the entries made or completed
         """
