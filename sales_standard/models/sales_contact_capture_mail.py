@@ -86,8 +86,8 @@ class SalesContactCapture(models.Model):
             if not client or not company.sales_capture_email_in:
                 continue
             author = message.author_id
-            # The client or one of its people; an internal user's email is
-            # not a client's (its own capture, if any, is the email out).
+            # The client or one of its people: an internal user's email
+            # that the gateway receives is no contact with the client.
             if author.commercial_partner_id != client or any(
                 user._is_internal() for user in author.user_ids
             ):
