@@ -24,3 +24,4 @@ from . import sales_contact_log_passport
 from . import mail_thread
 from . import res_config_settings
 from . import ir_actions_report
+from . import calendar_event

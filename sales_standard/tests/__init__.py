@@ -19,3 +19,4 @@ from . import test_security
 from . import test_client_type
 from . import test_is_contact
 from . import test_capture_email_in
+from . import test_capture_meeting
