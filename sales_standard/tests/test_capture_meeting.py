@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.modules.registry import Registry
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged, users, warmup
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from . import test_concurrency
 from .common import INTERNAL, SALESMAN
@@ -200,7 +201,10 @@ class TestCaptureMeeting(MeetingCase):
         )
         self.cron()
         logs = self.env["sales.contact.log"].search(
-            [("capture_res_id", "=", event.id), ("capture_model", "=", "calendar.event")]
+            [
+                ("capture_res_id", "=", event.id),
+                ("capture_model", "=", "calendar.event"),
+            ]
         )
         # The organiser and the salesperson who attended, not the technician;
         # the contact person is given for the client it belongs to.
@@ -309,7 +313,9 @@ class TestCaptureMeeting(MeetingCase):
         with freeze_time("2026-04-01 23:45:00"):
             self.cron()
         self.assertEqual(self.captured(self.other_client).date, date(2026, 4, 1))
-        other.write({"start": late + timedelta(hours=1), "stop": late + timedelta(hours=2)})
+        other.write(
+            {"start": late + timedelta(hours=1), "stop": late + timedelta(hours=2)}
+        )
         self.assertEqual(self.captured(self.other_client).date, date(2026, 4, 2))
         self.assertEqual(len(self.captured()), 2)
         self.assertEqual(set(self.captured().mapped("capture_res_id")), {event.id})
@@ -417,9 +423,14 @@ class TestCaptureMeetingConcurrency(BaseCase):
                 **{MODULE_UNINSTALL_FLAG: True}
             ).unlink()
             env["sales.contact.capture"].search(
-                [("source_model", "=", "calendar.event"), ("source_id", "=", cls.event_id)]
+                [
+                    ("source_model", "=", "calendar.event"),
+                    ("source_id", "=", cls.event_id),
+                ]
             ).unlink()
-            env["sales.contact.log"].search([("partner_id", "=", cls.client_id)]).unlink()
+            env["sales.contact.log"].search(
+                [("partner_id", "=", cls.client_id)]
+            ).unlink()
             env["mail.message"].search(
                 [("model", "=", "res.partner"), ("res_id", "=", cls.client_id)]
             ).unlink()
