@@ -110,7 +110,9 @@ class CalendarEvent(models.Model):
         claimed = capture_su._sales_claim(
             "calendar.event", [vals["capture_res_id"] for vals in candidates]
         )
-        candidates = [vals for vals in candidates if vals["capture_res_id"] in claimed]
+        candidates = events._sales_not_logged_yet(
+            [vals for vals in candidates if vals["capture_res_id"] in claimed]
+        )
         if not candidates:
             return log_model
         logs = env_su["sales.contact.log"].create(candidates)
@@ -121,6 +123,48 @@ class CalendarEvent(models.Model):
             first.setdefault(log.capture_res_id, log.id)
         capture_su._sales_link("calendar.event", first)
         return log_model.browse(logs.ids)
+
+    def _sales_not_logged_yet(self, candidates):
+        """The candidates (of these events) whose meeting is not logged yet
+        for its client and manager: a meeting is its client, its manager and
+        its start. Another event of the same meeting, logged before, is one
+        that Odoo made again when it rewrote a recurrence (archiving the past
+        occurrences and making them anew), or the same meeting booked by two
+        managers in their own calendars."""
+        if not candidates:
+            return candidates
+        env = self.env
+        logs = env["sales.contact.log"].search_fetch(
+            [
+                ("is_captured", "=", True),
+                ("capture_model", "=", "calendar.event"),
+                ("partner_id", "in", list({vals["partner_id"] for vals in candidates})),
+                ("user_id", "in", list({vals["user_id"] for vals in candidates})),
+                ("date", "in", list({vals["date"] for vals in candidates})),
+            ],
+            ["partner_id", "user_id", "capture_res_id"],
+        )
+        starts = {event.id: event.start for event in self}
+        if logs:
+            logged = self.with_context(active_test=False).search_fetch(
+                [("id", "in", list(set(logs.mapped("capture_res_id"))))], ["start"]
+            )
+            starts.update((event.id, event.start) for event in logged)
+        held = {
+            (log.partner_id.id, log.user_id.id, starts.get(log.capture_res_id))
+            for log in logs
+        }
+        new = []
+        for vals in candidates:
+            key = (
+                vals["partner_id"],
+                vals["user_id"],
+                starts[vals["capture_res_id"]],
+            )
+            if key not in held:
+                held.add(key)
+                new.append(vals)
+        return new
 
     def _sales_meeting_candidates(self):
         """The values of the entries that these events would make: one per

@@ -249,6 +249,47 @@ class TestCaptureMeeting(MeetingCase):
         )
         self.assertEqual(len(set(self.captured().mapped("capture_res_id"))), 3)
 
+    def test_a_recurrence_that_odoo_makes_again_is_not_logged_twice(self):
+        first = self.meeting(
+            datetime(2026, 3, 29, 10, 0),
+            recurrency=True,
+            rrule_type="daily",
+            interval=1,
+            end_type="count",
+            count=5,
+        )
+        self.cron()
+        logs = self.captured()
+        self.assertEqual(len(logs), 3)
+        # Changing all the events of a recurrence archives its past
+        # occurrences and makes them again, as new events.
+        events = first.recurrence_id.calendar_event_ids
+        events.sorted("start")[1].with_user(self.salesman).with_context(
+            no_mail_to_attendees=True
+        ).write({"recurrence_update": "all_events", "count": 6})
+        remade = self.env["calendar.event"].search(
+            [("name", "=", first.name), ("start", "<=", NOW)]
+        )
+        self.assertTrue(remade - events, "Odoo made the past occurrences again")
+        self.cron()
+        self.assertEqual(self.captured(), logs)
+
+    def test_the_same_meeting_booked_by_two_managers(self):
+        """Each manager booked the meeting in their own calendar, inviting
+        the other: one entry each."""
+        self.meeting(YESTERDAY_10, partners=self.person | self.salesman_2.partner_id)
+        self.meeting(
+            YESTERDAY_10,
+            partners=self.person | self.salesman.partner_id,
+            user=self.salesman_2,
+        )
+        self.cron()
+        self.assertEqual(
+            sorted(self.captured().user_id.mapped("login")),
+            ["ss_salesman", "ss_salesman_2"],
+        )
+        self.assertEqual(len(self.captured()), 2)
+
     def test_completes_the_plan_line_and_keeps_the_followup(self):
         planned = self.log(
             date=date(2026, 3, 30),
@@ -356,7 +397,7 @@ class TestCaptureMeetingPerformance(MeetingCase):
         self.events[1:].start = datetime(2026, 4, 1, 9, 0)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=24):
+        with self.assertQueryCount(__system__=26):
             events._cron_sales_capture_meetings()
         self.assertEqual(
             self.captured(self.clients[0]).capture_res_id, self.events[0].id
@@ -364,7 +405,7 @@ class TestCaptureMeetingPerformance(MeetingCase):
         with freeze_time("2026-04-01 09:30:00"):
             self.env.flush_all()
             self.env.invalidate_all()
-            with self.assertQueryCount(__system__=24):
+            with self.assertQueryCount(__system__=26):
                 events._cron_sales_capture_meetings()
         logs = self.env["sales.contact.log"].search(
             [("capture_res_id", "in", self.events.ids), ("is_captured", "=", True)]
