@@ -12,7 +12,12 @@ booking, moving or deleting an event before it starts logs nothing.
 An event is claimed once in ``sales.contact.capture`` (source model
 "calendar.event", source id the event), and all its entries are made in the
 transaction that claims it: the claim's unique key is the guarantee that a
-cron run twice, or two workers at once, never log it twice.
+cron run twice, or two workers at once, never log it twice. The event, not
+each (event, client, manager), is the source: the key is an event id, and a
+meeting is logged as it stood when it started (a client invited afterwards
+makes no second round). A meeting already logged from another event for the
+same client, manager and start (a recurrence that Odoo made again, the same
+meeting in two managers' calendars) is not logged again.
 """
 
 from datetime import timedelta
