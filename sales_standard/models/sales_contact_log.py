@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 from odoo.tools.misc import clean_context
 from odoo.tools.sql import column_exists, create_column, create_index, table_exists
@@ -54,6 +54,12 @@ SOURCE_LINES = {
     "trip_visit_id": "trip_id.user_id",
     "client_list_line_id": "list_id.user_id",
 }
+
+# What a captured entry's source says: only the capture writes these.
+CAPTURE_FIELDS = ("is_captured", "capture_source", "capture_model", "capture_res_id")
+# The facts of a captured contact, taken from its source: whom, when and how.
+# The manager edits the rest of the entry (topic, result, what comes next).
+CAPTURED_FACTS = ("partner_id", "date", "contact_form")
 
 FOLLOWUP_FIELDS = {
     "date",
@@ -142,6 +148,16 @@ class SalesContactLog(models.Model):
         readonly=True,
         copy=False,
         help="The message, meeting or call this entry was captured from.",
+    )
+    capture_target_name = fields.Char(
+        string="Captured From Record",
+        compute="_compute_capture_target",
+        help="The record of the source: the thread of an email (the client, "
+        "the opportunity or the order), the meeting or the call. Empty when "
+        "you may not read it.",
+    )
+    capture_can_open = fields.Boolean(
+        string="Can Open the Source", compute="_compute_capture_target"
     )
     is_contact = fields.Boolean(
         compute="_compute_is_contact",
@@ -321,6 +337,70 @@ class SalesContactLog(models.Model):
             else:
                 log.followup_state = "planned"
 
+    @api.depends("capture_model", "capture_res_id")
+    @api.depends_context("uid")
+    def _compute_capture_target(self):
+        targets = self._sales_capture_targets()
+        for log in self:
+            target = targets.get(log.id)
+            log.capture_can_open = bool(target)
+            log.capture_target_name = target.sudo().display_name if target else False
+
+    def _sales_capture_targets(self):
+        """{entry id: the record its source opens}, for the entries whose
+        source the user may read: an email opens the thread it was sent on;
+        any other source (a meeting, a call) opens itself."""
+        by_model = defaultdict(dict)  # {model: {source id: [entry ids]}}
+        for log in self:
+            if log.is_captured and log.capture_model in self.env and log.capture_res_id:
+                by_model[log.capture_model].setdefault(log.capture_res_id, []).append(
+                    log.id
+                )
+        found = {}  # {entry id: (model, record id)}
+        for model, entries in by_model.items():
+            sources_su = self.env[model].sudo().browse(list(entries)).exists()
+            for source in sources_su:
+                if model == "mail.message":
+                    if not (source.model in self.env and source.res_id):
+                        continue
+                    target = (source.model, source.res_id)
+                else:
+                    target = (model, source.id)
+                for log_id in entries[source.id]:
+                    found[log_id] = target
+        by_target = defaultdict(set)
+        for model, record_id in found.values():
+            by_target[model].add(record_id)
+        readable = {
+            (model, record.id)
+            for model, ids in by_target.items()
+            for record in self.env[model]
+            .browse(list(ids))
+            .exists()
+            ._filtered_access("read")
+        }
+        return {
+            log_id: self.env[model].browse(record_id)
+            for log_id, (model, record_id) in found.items()
+            if (model, record_id) in readable
+        }
+
+    def action_open_capture_source(self):
+        """Open the record the entry was captured from, if the user may."""
+        self.ensure_one()
+        target = self._sales_capture_targets().get(self.id)
+        if not target:
+            raise UserError(
+                self.env._("The source of this entry is gone or not yours to open.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": target._name,
+            "res_id": target.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
     @api.constrains("date", "next_contact_date")
     def _check_next_contact_date(self):
         for log in self:
@@ -434,6 +514,7 @@ class SalesContactLog(models.Model):
     def write(self, vals):
         check_values(self, [vals], "write")
         self._sales_protect_automatic([vals])
+        self._sales_protect_captured(vals)
         keys = self._sales_followup_keys() if FOLLOWUP_FIELDS & vals.keys() else set()
         res = super().write(vals)
         recheck_owner(self, vals)
@@ -464,14 +545,31 @@ class SalesContactLog(models.Model):
         if self.env.su:
             return
         for vals in vals_list:
-            for fname in (
-                "is_automatic",
-                "is_captured",
-                "capture_source",
-                "capture_model",
-                "capture_res_id",
-            ):
+            for fname in ("is_automatic", *CAPTURE_FIELDS):
                 vals.pop(fname, None)
+
+    def _sales_protect_captured(self, vals):
+        """The client, the day and the form of a captured contact are what
+        its source says: a user does not change them (the manager edits the
+        topic and the result, or deletes an entry that should not count)."""
+        if self.env.su:
+            return
+        for fname in CAPTURED_FACTS:
+            if fname not in vals:
+                continue
+            field = self._fields[fname]
+            value = field.convert_to_cache(vals[fname], self)
+            for log in self.filtered("is_captured"):
+                if field.convert_to_cache(log[fname], log) != value:
+                    raise UserError(
+                        self.env._(
+                            "“%(entry)s” was captured by Odoo from its source: "
+                            "its client, date and form of contact stay as the "
+                            "source says. Edit its topic and result, or delete "
+                            "it if it should not count.",
+                            entry=log.display_name,
+                        )
+                    )
 
     @api.model
     def _sales_check_required(self, partner, topic):
@@ -526,13 +624,16 @@ class SalesContactLog(models.Model):
         return latest
 
     def _sales_close_followup_from_context(self):
-        """Close the follow-up activity the contact was logged from."""
+        """Close the follow-up activity the contact was logged from. A
+        captured contact closes none: the request that Odoo captured it in
+        may come from the follow-up, but the manager decides what is next."""
         activity_id = self.env.context.get("sales_followup_activity_id")
-        if not activity_id:
+        logs = self.filtered(lambda log: not log.is_captured)
+        if not activity_id or not logs:
             return
         activity = self.env["mail.activity"].browse(activity_id).exists()
         if activity.active and activity.activity_category == "sales_contact_log":
-            activity.action_feedback(feedback=self[:1].result or False)
+            activity.action_feedback(feedback=logs[:1].result or False)
 
     def _sales_chatter_body(self):
         self.ensure_one()
