@@ -64,6 +64,7 @@ class Figure(NamedTuple):
     manager: str = "user_id"  # the field of `model` holding the manager
     aggregate: tuple = ("__count",)  # two sums for a percentage
     where: tuple = ()  # (field, value): one value of a grouped read
+    share: bool = False  # percent of the records of domain that are `where`
     links: tuple = ()  # clients: the records tying them to the manager
     clients: Callable | None = None  # (env, scope) -> domain on res.partner
     ids: Callable | None = None  # (env, scope, cache) -> {partner id}
@@ -256,6 +257,24 @@ FIGURE_LIST = [
             strict=True,
         )
     ),
+    # The contacts that Odoo captured by itself (emails, meetings, calls),
+    # whatever their form, and their share of all the contacts.
+    Figure(
+        "contacts_captured",
+        "Contacts: of which captured by Odoo",
+        model="sales.contact.log",
+        domain=contacts_domain,
+        where=("is_captured", True),
+    ),
+    Figure(
+        "contacts_captured_share",
+        "Contacts: share captured by Odoo (%)",
+        "percent",
+        model="sales.contact.log",
+        domain=contacts_domain,
+        where=("is_captured", True),
+        share=True,
+    ),
     Figure("new_clients", "New client cards", ids=_new_clients),
     Figure(
         "requests",
@@ -402,12 +421,21 @@ def _manager(figure, scope):
 
 
 def figure_domain(env, figure, scope):
-    """The domain of the records behind an aggregate figure."""
-    where = [(figure.where[0], "=", figure.where[1])] if figure.where else []
+    """The domain of the records behind an aggregate figure (of a share:
+    all the records it is a share of)."""
+    where = (
+        [(figure.where[0], "=", figure.where[1])]
+        if figure.where and not figure.share
+        else []
+    )
     return [*_manager(figure, scope), *figure.domain(env, scope), *where]
 
 
-def _combine(figure, values):
+def _combine(figure, values, by_group=None):
+    if figure.share:
+        whole = sum(group.get("__count", 0) for group in by_group.values())
+        part = by_group.get(figure.where[1], {}).get("__count", 0)
+        return 100.0 * part / whole if whole else 0.0
     if figure.kind == "percent":
         done, planned = values
         return 100.0 * (done or 0) / planned if planned else 0.0
@@ -451,7 +479,7 @@ def evaluate(env, scope, keys=None):
         for figure in members:
             values = by_group.get(figure.where[1] if group else None, {})
             result[figure.key] = _combine(
-                figure, [values.get(a, 0) for a in figure.aggregate]
+                figure, [values.get(a, 0) for a in figure.aggregate], by_group
             )
     return result
 
@@ -535,7 +563,15 @@ def dashboard_sql(env, figure, scope):
     manager = _path_sql(model, query, figure.manager)
     query.groupby = manager
     aggregates = [model._read_group_select(a, query) for a in figure.aggregate]
-    if figure.kind == "percent":
+    if figure.share:
+        fname, wanted = figure.where
+        part = model._condition_to_sql(query.table, fname, "=", wanted, query)
+        value = SQL(
+            "CASE WHEN COUNT(*) > 0"
+            " THEN 100.0 * COUNT(*) FILTER (WHERE %s) / COUNT(*) ELSE 0 END",
+            part,
+        )
+    elif figure.kind == "percent":
         done, planned = aggregates
         value = SQL(
             "CASE WHEN %s > 0 THEN 100.0 * %s / %s ELSE 0 END",

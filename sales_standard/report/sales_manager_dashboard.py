@@ -23,6 +23,7 @@ DASHBOARD_FIGURES = {
     "unplanned_clients": "unplanned_clients",
     "untyped_clients": "untyped_clients",
     "plan_completion": "plan_completion",
+    "captured_share": "contacts_captured_share",
 }
 
 
@@ -140,6 +141,13 @@ class SalesManagerDashboard(models.Model):
     )
     plan_completion = fields.Float(
         string="Plan Completion This Week (%)", readonly=True, aggregator="avg"
+    )
+    captured_share = fields.Float(
+        string="Captured Contacts This Week (%)",
+        readonly=True,
+        aggregator="avg",
+        help="The share of the manager's contacts of the week that Odoo "
+        "captured by itself (emails, meetings, calls) instead of being typed.",
     )
 
     @api.model

@@ -418,6 +418,10 @@ class TestFigureRegistry(ManagerReportCase):
         cls._log(c[1], "2026-04-02", "email")
         cls._log(c[2], "2026-04-05", "call_in")
         cls._log(c[3], "2026-04-06", "letter")
+        # An email Odoo captured: of which captured, and their share.
+        cls._log(
+            c[3], "2026-04-07", "email", is_captured=True, capture_source="message"
+        )
         cls._activity_data()
         # This week, for the dashboard.
         cls._log(c[0], "2026-04-20", next_contact_date="2026-04-21")
@@ -443,7 +447,7 @@ class TestFigureRegistry(ManagerReportCase):
         cls.env["sale.order"].create(
             {"partner_id": person.id, "user_id": cls.salesman.id}
         )
-        cls._log(archived, "2026-04-20")
+        cls._log(archived, "2026-04-20", is_captured=True, capture_source="message")
         archived.active = False
         cls._log(cls.other, "2026-04-20", user=cls.salesman_2)
         cls.dashboard = cls.env["sales.manager.dashboard"].with_user(cls.sales_admin)
@@ -462,6 +466,10 @@ class TestFigureRegistry(ManagerReportCase):
         if figure.kind == "amount":
             [fname] = [spec.split(":")[0] for spec in figure.aggregate]
             return sum(records.mapped(fname))
+        if figure.share:
+            fname, wanted = figure.where
+            part = records.filtered(lambda record: record[fname] == wanted)
+            return 100.0 * len(part) / len(records) if records else 0.0
         if figure.kind == "percent":
             done = sum(records.mapped("done_count"))
             planned = sum(records.mapped("line_count"))
@@ -498,9 +506,10 @@ class TestFigureRegistry(ManagerReportCase):
         row = self._dashboard_row()
         self.assertEqual(
             [row[fname] for fname in DASHBOARD_FIGURES],
-            [2, 1, 2, 4, 0.0],
+            [2, 1, 2, 4, 0.0, 50.0],
             "contacts: client 0 and the archived card; overdue: client 1; "
-            "unplanned: clients 2 and 3; untyped: see setUpClass; no plan",
+            "unplanned: clients 2 and 3; untyped: see setUpClass; no plan; "
+            "captured: the archived card's",
         )
         scope = row._sales_scope(self.salesman.id)
         values = evaluate(self.env, scope, set(DASHBOARD_FIGURES.values()))
