@@ -20,3 +20,4 @@ from . import test_client_type
 from . import test_is_contact
 from . import test_capture_email_in
 from . import test_capture_meeting
+from . import test_capture_rules
