@@ -114,6 +114,37 @@ class TestWebClient(HttpCase):
             date(2099, 12, 31),
         )
 
+    def test_capture_email_from_the_card_tour(self):
+        client = self.env["res.partner"].create(
+            {
+                "name": "Capture Tour Pumps",
+                "is_company": True,
+                "email": "office@capture-tour.example",
+            }
+        )
+        self.start_tour(
+            f"/odoo/res.partner/{client.id}",
+            "sales_standard_capture_email",
+            login="ss_tour",
+        )
+        log = client.contact_log_ids
+        self.assertRecordValues(
+            log,
+            [
+                {
+                    "is_captured": True,
+                    "capture_source": "message",
+                    "contact_form": "email",
+                    "user_id": self.salesman.id,
+                    "result": "Drawings of the CP-100 pump attached",
+                }
+            ],
+        )
+        self.assertEqual(log.capture_model, "mail.message")
+        self.assertEqual(
+            self.env["mail.message"].browse(log.capture_res_id).res_id, client.id
+        )
+
     def _rpc(self, user, model, method, *args, **kwargs):
         return self.xmlrpc_object.execute_kw(
             self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
