@@ -6,12 +6,14 @@ and the figures that count them (8): each rule is checked for each source of
 once, the entry made by Odoo, the claim linked to it), and as the
 salespeople who meet the entries."""
 
+import xmlrpc.client
 from datetime import date, timedelta
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 from odoo.tools.misc import clean_context
 
 from odoo.addons.sales_standard.models.sales_manager_report_figures import (
@@ -19,7 +21,7 @@ from odoo.addons.sales_standard.models.sales_manager_report_figures import (
     evaluate,
 )
 
-from .common import SalesStandardCase
+from .common import SALESMAN, SalesStandardCase
 
 NOW = "2026-04-01 08:00:00"
 TODAY = date(2026, 4, 1)
@@ -458,3 +460,80 @@ class TestCapturedFigures(CaptureRulesCase):
         # A salesperson sees their own share.
         [own] = self.env["sales.manager.dashboard"].with_user(self.salesman).search([])
         self.assertEqual(own.captured_share, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCaptureOverRpc(HttpCase):
+    """A salesperson's own API calls neither forge nor change a capture."""
+
+    def _rpc(self, model, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, self.user.id, "ss_rpc_capture", model, method, args
+        )
+
+    def test_a_salesperson_cannot_forge_or_change_a_capture(self):
+        self.user = new_test_user(
+            self.env, login="ss_rpc_capture", password="ss_rpc_capture", groups=SALESMAN
+        )
+        client = self.env["res.partner"].create(
+            {"name": "RPC Capture Pumps", "is_company": True}
+        )
+        message = client.message_post(body="Terms", message_type="comment")
+        forged_id = self._rpc(
+            "sales.contact.log",
+            "create",
+            {
+                "partner_id": client.id,
+                "topic": "Forged",
+                "contact_form": "email",
+                "is_captured": True,
+                "capture_source": "message",
+                "capture_model": "mail.message",
+                "capture_res_id": message.id,
+            },
+        )
+        forged = self.env["sales.contact.log"].browse(forged_id)
+        self.assertFalse(forged.is_captured or forged.capture_source)
+        self.assertFalse(forged.capture_model or forged.capture_res_id)
+        captured = (
+            self.env["sales.contact.log"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": client.id,
+                    "user_id": self.user.id,
+                    "topic": "Captured",
+                    "contact_form": "email",
+                    "is_captured": True,
+                    "capture_source": "message",
+                    "capture_model": "mail.message",
+                    "capture_res_id": message.id,
+                }
+            )
+        )
+        for vals in (
+            {"date": "2020-01-01"},
+            {"partner_id": self.env.ref("base.main_partner").id},
+            {"contact_form": "meeting"},
+        ):
+            with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+                self._rpc("sales.contact.log", "write", [captured.id], vals)
+        self._rpc(
+            "sales.contact.log",
+            "write",
+            [captured.id],
+            {"topic": "Terms sent", "is_captured": False, "capture_source": "call"},
+        )
+        captured.invalidate_recordset()
+        self.assertRecordValues(
+            captured,
+            [
+                {
+                    "topic": "Terms sent",
+                    "is_captured": True,
+                    "capture_source": "message",
+                    "contact_form": "email",
+                    "partner_id": client.id,
+                }
+            ],
+        )
