@@ -24,6 +24,8 @@
         "report/sales_standard_reports.xml",
         "report/sales_region_report_views.xml",
         "report/sales_client_passport_reports.xml",
+        "report/sales_trip_reports.xml",
+        "report/sales_manager_report_reports.xml",
         "wizards/sales_first_contact_views.xml",
         "wizards/sales_acceptance_upload_views.xml",
         "wizards/sales_contact_report_views.xml",
