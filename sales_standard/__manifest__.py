@@ -26,6 +26,8 @@
         "report/sales_client_passport_reports.xml",
         "report/sales_trip_reports.xml",
         "report/sales_manager_report_reports.xml",
+        "report/sales_client_card_reports.xml",
+        "report/sales_contact_log_reports.xml",
         "wizards/sales_first_contact_views.xml",
         "wizards/sales_acceptance_upload_views.xml",
         "wizards/sales_contact_report_views.xml",

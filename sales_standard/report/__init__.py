@@ -5,3 +5,4 @@ from . import sales_region_passport
 from . import sales_manager_dashboard
 from . import sales_client_passport_deal
 from . import sales_client_passport_report
+from . import sales_client_forms_report

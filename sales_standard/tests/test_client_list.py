@@ -176,7 +176,7 @@ class TestClientList(SalesStandardCase):
             ._render_qweb_html(report.report_name, client_list.ids)[0]
             .decode()
         )
-        self.assertIn("Форма 2.3/4", html_ru)
+        self.assertIn("Форма № 2.3/4", html_ru)
         self.render_pdf(report, client_list)
 
     def test_list_form_as_the_web_client(self):

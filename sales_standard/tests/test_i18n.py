@@ -37,14 +37,14 @@ class TestRussian(SalesStandardCase):
             self.env.ref("base.view_partner_form").id, "form"
         )
         self.assertIn("Записать контакт", view["arch"])
-        self.assertIn("Форма 2.1", view["arch"])
+        self.assertIn("Форма № 2.1", view["arch"])
 
     def test_chatter_note(self):
         self.russian("sales.contact.log").create(
             {"partner_id": self.client.id, "topic": "КП", "contact_form": "call_in"}
         )
         body = self.client.message_ids[:1].body
-        self.assertIn("Контакт (Форма 2.2)", body)
+        self.assertIn("Контакт (Форма № 2.2)", body)
         self.assertIn("Звонок от клиента", body)
 
     def test_errors(self):

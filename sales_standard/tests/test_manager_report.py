@@ -389,7 +389,7 @@ class TestManagerReport(ManagerReportCase):
             ._render_qweb_html(report.report_name, review.ids)[0]
             .decode()
         )
-        self.assertIn("Отчет менеджера по продажам (форма 2.4)", html)
+        self.assertIn("Отчет менеджера по продажам (Форма № 2.4)", html)
         self.assertIn("Keep &lt;b&gt;going&lt;/b&gt;", html)
         self.assertIn(self.sales_admin.name, html)
 

@@ -345,7 +345,7 @@ class TestTrip(TripCase):
             ._render_qweb_html(assignment.report_name, trip.ids)[0]
             .decode()
         )
-        self.assertIn("Командировочное задание (форма 2.5)", html)
+        self.assertIn("Командировочное задание (Форма № 2.5)", html)
         self.assertIn("&lt;script&gt;", html)
         self.assertNotIn("<script>alert", html)
 
