@@ -37,12 +37,21 @@ class ReportClientCard(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         clients = _clients(self.env, docids)
+        # The first and the last contact the reader's companies logged:
+        # milestones are no contacts.
+        contacts = {
+            client: (first, last)
+            for client, first, last in self.env["sales.contact.log"]._read_group(
+                [("partner_id", "in", clients.ids), ("is_contact", "=", True)],
+                ["partner_id"],
+                ["date:min", "date:max"],
+            )
+        }
         return {
             "doc_ids": clients.ids,
             "doc_model": "res.partner",
             "docs": clients,
-            # The first contact, as the last one: milestones are no contacts.
-            "first_contacts": clients._sales_log_dates("date:min"),
+            "contacts": contacts,
         }
 
 

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from lxml import html as lxml_html
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SalesStandardCase
 
@@ -126,6 +126,14 @@ class TestPrintForms(SalesStandardCase):
         # The first and the last contact: the milestone of 15 April is none.
         self.assertEqual(self.cells(html, "Первый контакт")[0], "02.04.2026")
         self.assertEqual(self.cells(html, "Первый контакт")[2], "09.04.2026")
+        # A client with no contact yet.
+        new_client = self.env["res.partner"].create(
+            {"name": "New Dealer", "is_company": True, "client_type": "dealer"}
+        )
+        self.assertEqual(
+            self.cells(self.html_ru(report, new_client), "Первый контакт"),
+            ["", "Последний контакт", ""],
+        )
         # A contact person prints the card of the client.
         self.assertIn("Форма № 2.1", self.html_ru(report, self.person))
         # A partner with no client type is no client yet.
@@ -289,3 +297,39 @@ class TestPrintForms(SalesStandardCase):
         self.assertEqual(self.row(html, "Volga Pumps")[2], "Ivan Petrov")
         self.assertIn("Начальник отдела продаж: ____________________", html)
         self.assertIn(self.sales_admin.name, html)
+
+    def test_nothing_of_another_company(self):
+        """A shared client's history in another company is not printed."""
+        company_b = self.env["res.company"].create({"name": "Company B"})
+        user_b = new_test_user(
+            self.env,
+            login="ss_print_b",
+            groups="sales_team.group_sale_manager",
+            company_id=company_b.id,
+            company_ids=[(6, 0, company_b.ids)],
+        )
+        log_b = self.env["sales.contact.log"].create(
+            [
+                {
+                    "partner_id": self.client.id,
+                    "user_id": user_b.id,
+                    "date": day,
+                    "contact_form": "meeting",
+                    "topic": "Secret of B",
+                    "company_id": company_b.id,
+                }
+                for day in ("2026-03-01", "2026-04-12")
+            ]
+        )
+        for xmlid in ("action_report_client_contact_log", "action_report_client_card"):
+            report = self.env.ref(f"sales_standard.{xmlid}")
+            html = self.html_ru(report, self.client, user=self.sales_admin)
+            self.assertNotIn("Secret of B", html)
+        # The first and the last contact of the card are company A's.
+        self.assertEqual(
+            self.cells(html, "Первый контакт"),
+            ["02.04.2026", "Последний контакт", "09.04.2026"],
+        )
+        report = self.env.ref("sales_standard.action_report_contact_log")
+        with self.assertRaises(AccessError):
+            self.html_ru(report, log_b[0], user=self.sales_admin)
