@@ -106,6 +106,25 @@ class TestPrintForms(SalesStandardCase):
         self.assertEqual(texts[0], label)
         return texts[1:]
 
+    def printable(self, model, user):
+        """The reports of the Print menu of `model` that `user` sees."""
+        actions = self.env["ir.actions.actions"].with_user(user)
+        return {
+            action["id"] for action in actions.get_bindings(model).get("report", [])
+        }
+
+    def test_print_menus(self):
+        card = self.env.ref("sales_standard.action_report_client_card")
+        client_log = self.env.ref("sales_standard.action_report_client_contact_log")
+        log = self.env.ref("sales_standard.action_report_contact_log")
+        self.assertLessEqual(
+            {card.id, client_log.id}, self.printable("res.partner", self.salesman)
+        )
+        self.assertIn(log.id, self.printable("sales.contact.log", self.salesman))
+        self.assertFalse(
+            {card.id, client_log.id} & self.printable("res.partner", self.accountant)
+        )
+
     def test_client_card(self):
         report = self.env.ref("sales_standard.action_report_client_card")
         self.render_pdf(report.with_user(self.salesman), self.client)
