@@ -22,3 +22,4 @@ from . import test_capture_email_in
 from . import test_capture_meeting
 from . import test_capture_rules
 from . import test_print_forms
+from . import test_view_modes
