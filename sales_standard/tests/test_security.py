@@ -16,7 +16,12 @@ from odoo.tests import new_test_user, tagged
 
 from .common import SALES_ADMIN, SALESMAN_ALL, SalesStandardCase
 
-ADDONS = ("sales_standard", "sales_standard_stock", "sales_standard_mrp")
+ADDONS = (
+    "sales_standard",
+    "sales_standard_stock",
+    "sales_standard_mrp",
+    "sales_standard_spreadsheet",
+)
 # Public methods (callable over RPC) that are not buttons: Odoo's own API.
 PUBLIC_API = {"create", "write", "unlink", "init", "get_import_templates"}
 # Monday 1 June 2026, mid-morning to evening from Kaliningrad (UTC+2) to

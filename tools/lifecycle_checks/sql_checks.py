@@ -15,7 +15,12 @@ from psycopg2 import sql
 
 from lifecycle_checks.report import check, failed
 
-MODULES = ("sales_standard", "sales_standard_stock", "sales_standard_mrp")
+MODULES = (
+    "sales_standard",
+    "sales_standard_stock",
+    "sales_standard_mrp",
+    "sales_standard_spreadsheet",
+)
 MODULE_TABLES = (
     "sales_contact_log",
     "sales_region",
