@@ -14,6 +14,11 @@
     "development_status": "Beta",
     "depends": ["sales_standard", "spreadsheet_dashboard"],
     "data": ["data/spreadsheet_dashboard_data.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "sales_standard_spreadsheet/static/tests/tours/**/*",
+        ],
+    },
     "auto_install": True,
     "installable": True,
 }

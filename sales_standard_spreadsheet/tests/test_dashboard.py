@@ -6,7 +6,7 @@ import re
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.spreadsheet.utils.validate_data import (
@@ -20,6 +20,8 @@ HEAD = "sales_team.group_sale_manager"
 ACCOUNTANT = "account.group_account_invoice"
 # The pivot id a PIVOT.VALUE / PIVOT.HEADER formula reads.
 PIVOT_FORMULA = re.compile(r"PIVOT(?:\.VALUE|\.HEADER)?\(\s*(\d+)\s*,")
+# The value of a selection a PIVOT.VALUE formula reads: "field","value".
+SELECTION_ARG = re.compile(r'"(contact_form|client_type)","(\w+)"')
 
 
 @tagged("post_install", "-at_install")
@@ -88,6 +90,16 @@ class TestSalesStandardDashboard(BaseCommon):
         ]
         used = {pid for f in formulas for pid in PIVOT_FORMULA.findall(f)}
         self.assertEqual(used, set(self.data["pivots"]))
+        # The columns of the tables are the values of the selections.
+        models = {p["id"]: p["model"] for p in self.data["pivots"].values()}
+        selections = 0
+        for formula in formulas:
+            for fname, value in SELECTION_ARG.findall(formula):
+                selections += 1
+                model = self.env[models[PIVOT_FORMULA.findall(formula)[0]]]
+                with self.subTest(formula=formula):
+                    self.assertIn(value, dict(model._fields[fname].selection))
+        self.assertTrue(selections)
         for pivot in self.data["pivots"].values():
             with self.subTest(pivot=pivot["id"]):
                 self.assertEqual(pivot["id"], pivot["formulaId"])
@@ -166,3 +178,17 @@ class TestSalesStandardDashboard(BaseCommon):
         self.assertNotIn(self.dashboard, group.published_dashboard_ids)
         with self.assertRaises(AccessError):
             self.dashboard.with_user(self.accountant).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestSalesStandardDashboardTour(HttpCase):
+    def test_dashboard_evaluates(self):
+        """A salesperson opens the dashboard in the Dashboards app: the
+        real o-spreadsheet loads it, and no formula, pivot or chart is in
+        error."""
+        new_test_user(self.env, login="ss_dash_tour", groups=SALESMAN)
+        self.start_tour(
+            "/odoo/dashboards",
+            "sales_standard_spreadsheet_dashboard",
+            login="ss_dash_tour",
+        )
