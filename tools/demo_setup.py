@@ -209,7 +209,7 @@ def set_copies(env, lang, say=print):
     mapping = {src: dst for src, dst in mapping.items() if "<" not in src}
     code_lang = lang if lang == "ru_RU" else "en_US"
     env = env(context=dict(env.context, lang=code_lang, **QUIET))
-    written = 0
+    written = kept = 0
     for model, fields in COPIES.items():
         for record in env[model].search([]):
             changed = {}
@@ -220,13 +220,14 @@ def set_copies(env, lang, say=print):
                     changed[field] = (
                         f"<p>{escape(new)}</p>" if old != record[field] else new
                     )
+            if not changed:
+                continue
             try:
                 with env.cr.savepoint():
-                    if changed:
-                        record.write(changed)
-                        written += 1
+                    record.write(changed)
+                written += 1
             except UserError:
-                pass  # kept as history: a trip visit logged in the contact log
+                kept += 1  # history: a trip visit logged in the contact log
     # The milestones that the orders logged, in `lang`.
     labels = dict(
         env["sales.contact.log"]._fields["milestone"]._description_selection(env)
@@ -250,7 +251,10 @@ def set_copies(env, lang, say=print):
             written += 1
     for client_list in env["sales.client.list"].search([("state", "!=", "closed")]):
         client_list._compute_name()
-    say(f"texts made from the demo texts in {lang}: {written} records written")
+    say(
+        f"texts made from the demo texts in {lang}: {written} records written, "
+        f"{kept} kept as history"
+    )
     return written
 
 
