@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDON = "sales_standard"
 TEXTS = Path(__file__).resolve().parent / "demo_ru.csv"
 CURRENCY = "base.RUB"
+# The rouble's sign since 2014; Odoo's currency data writes "руб".
+SIGN = "₽"
 COUNTRY = "base.ru"
 # The demo users and their time zones: Moscow, and the manager of Siberia
 # further east.
@@ -83,12 +85,18 @@ def english_texts(keys, addon_dir=ROOT / ADDON):
     return found
 
 
+def _rouble(env):
+    """The rouble, active, with its sign."""
+    rub = env.ref(CURRENCY)
+    rub.write({"active": True, "symbol": SIGN})
+    return rub
+
+
 def move_company(env, say=print):
     """The main company in Russia, working in roubles; only while no journal
     entry exists (before the accounting is installed)."""
     company = env.ref("base.main_company")
-    rub = env.ref(CURRENCY)
-    rub.active = True
+    rub = _rouble(env)
     company.partner_id.country_id = env.ref(COUNTRY)
     if company.currency_id != rub:
         company.currency_id = rub
@@ -99,7 +107,7 @@ def set_roubles(env, company=None, say=print):
     """The `company`'s currency (the main company's by default) is RUB, if
     no journal entry forbids it; says what it did, returns whether it is."""
     company = company or env.ref("base.main_company")
-    rub = env.ref(CURRENCY)
+    rub = _rouble(env)
     if company.currency_id == rub:
         return True
     if hasattr(company, "_existing_accounting") and company._existing_accounting():
@@ -110,7 +118,6 @@ def set_roubles(env, company=None, say=print):
         )
         return False
     old = company.currency_id
-    rub.active = True
     company.currency_id = rub
     # The company's pricelists made in the old currency follow it.
     if "product.pricelist" in env:
@@ -146,6 +153,7 @@ def set_texts(env, lang, say=print):
     for (xmlid, field), value in texts.items():
         by_record[xmlid][field] = value
     written = 0
+    kept = []
     for xmlid, values in sorted(by_record.items()):
         record = env.ref(f"{ADDON}.{xmlid}", raise_if_not_found=False)
         if record is None:
@@ -162,14 +170,17 @@ def set_texts(env, lang, say=print):
             with env.cr.savepoint():
                 record.write(changed)
             written += 1
-        except UserError as error:
+        except UserError:
             # A record the module keeps as history (a closed list's line).
-            say(f"note: {xmlid} keeps its texts: {error.args[0]}")
+            kept.append(xmlid)
     partners = env["ir.model.data"].search(
         [("module", "=", ADDON), ("model", "=", "res.partner")]
     )
     env["res.partner"].browse(partners.mapped("res_id")).exists().lang = lang
-    say(f"demo texts in {lang}: {written} records written")
+    say(
+        f"demo texts in {lang}: {written} records written, {len(kept)} kept as "
+        f"history ({', '.join(kept)})"
+    )
     return written
 
 

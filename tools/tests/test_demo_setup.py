@@ -57,6 +57,7 @@ class TestDemoSetup(TransactionCase):
             demo_setup.set_roubles(self.env, company, say=lambda _msg: None)
         )
         self.assertEqual(company.currency_id, self.env.ref("base.RUB"))
+        self.assertEqual(company.currency_id.symbol, "₽")
 
         booked = self.env["account.move.line"].search([], limit=1).company_id
         if booked and booked.currency_id != self.env.ref("base.RUB"):
