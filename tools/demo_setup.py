@@ -52,6 +52,40 @@ USERS = {
     "base.user_admin": "Europe/Moscow",
     "base.user_demo": "Asia/Novosibirsk",
 }
+# Odoo's own records that the demo shows, whose names Odoo does not
+# translate: the demo users and the Russian regions' subjects.
+# {xml id: (field, English, Russian)}
+BASE_TEXTS = {
+    "base.partner_admin": ("name", "Mitchell Admin", "Михаил Админов"),
+    "base.partner_demo": ("name", "Marc Demo", "Марк Демидов"),
+    "base.state_ru_ba": (
+        "name",
+        "Republic of Bashkortostan",
+        "Республика Башкортостан",
+    ),
+    "base.state_ru_che": ("name", "Chelyabinsk Oblast", "Челябинская область"),
+    "base.state_ru_kem": ("name", "Kemerovo Oblast", "Кемеровская область"),
+    "base.state_ru_klu": ("name", "Kaluga Oblast", "Калужская область"),
+    "base.state_ru_kya": ("name", "Krasnoyarsk Krai", "Красноярский край"),
+    "base.state_ru_len": ("name", "Leningrad Oblast", "Ленинградская область"),
+    "base.state_ru_mos": ("name", "Moscow Oblast", "Московская область"),
+    "base.state_ru_mow": ("name", "Moscow", "Москва"),
+    "base.state_ru_ngr": ("name", "Novgorod Oblast", "Новгородская область"),
+    "base.state_ru_niz": ("name", "Nizhny Novgorod Oblast", "Нижегородская область"),
+    "base.state_ru_nvs": ("name", "Novosibirsk Oblast", "Новосибирская область"),
+    "base.state_ru_oms": ("name", "Omsk Oblast", "Омская область"),
+    "base.state_ru_ore": ("name", "Orenburg Oblast", "Оренбургская область"),
+    "base.state_ru_per": ("name", "Perm Krai", "Пермский край"),
+    "base.state_ru_psk": ("name", "Pskov Oblast", "Псковская область"),
+    "base.state_ru_sam": ("name", "Samara Oblast", "Самарская область"),
+    "base.state_ru_spe": ("name", "Saint Petersburg", "Санкт-Петербург"),
+    "base.state_ru_sve": ("name", "Sverdlovsk Oblast", "Свердловская область"),
+    "base.state_ru_ta": ("name", "Republic of Tatarstan", "Республика Татарстан"),
+    "base.state_ru_tom": ("name", "Tomsk Oblast", "Томская область"),
+    "base.state_ru_tul": ("name", "Tula Oblast", "Тульская область"),
+    "base.state_ru_uly": ("name", "Ulyanovsk Oblast", "Ульяновская область"),
+    "base.state_ru_vla": ("name", "Vladimir Oblast", "Владимирская область"),
+}
 # Keep the chatter quiet: the texts are the demo's, not edits to track.
 QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
 
@@ -173,6 +207,12 @@ def set_texts(env, lang, say=print):
         except UserError:
             # A record the module keeps as history (a closed list's line).
             kept.append(xmlid)
+    for xmlid, (field, english, russian) in BASE_TEXTS.items():
+        record = env.ref(xmlid, raise_if_not_found=False)
+        value = russian if lang == "ru_RU" else english
+        if record and record[field] != value:
+            record[field] = value
+            written += 1
     partners = env["ir.model.data"].search(
         [("module", "=", ADDON), ("model", "=", "res.partner")]
     )

@@ -35,6 +35,8 @@ class TestDemoSetup(TransactionCase):
         self.assertEqual(region.name, "Центральный")
         self.assertEqual(log.topic, "Запрос цен на канализационные насосы")
         self.assertEqual(client.lang, "ru_RU")
+        self.assertEqual(self.env.ref("base.state_ru_mos").name, "Московская область")
+        self.assertEqual(admin.name, "Михаил Админов")
         self.assertEqual(
             product.with_context(lang="ru_RU").name, "Центробежный насос ЦН-100"
         )
@@ -47,6 +49,8 @@ class TestDemoSetup(TransactionCase):
         self.assertEqual(log.topic, "Price request for sewage pumps")
         self.assertIn("The capital region", region.geopolitical_info)
         self.assertEqual(client.lang, "en_US")
+        self.assertEqual(self.env.ref("base.state_ru_mos").name, "Moscow Oblast")
+        self.assertEqual(admin.name, "Mitchell Admin")
 
     def test_roubles_unless_journal_entries(self):
         usd = self.env.ref("base.USD")
