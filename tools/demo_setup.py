@@ -217,10 +217,9 @@ def set_texts(env, lang, say=print):
         [("module", "=", ADDON), ("model", "=", "res.partner")]
     )
     env["res.partner"].browse(partners.mapped("res_id")).exists().lang = lang
-    say(
-        f"demo texts in {lang}: {written} records written, {len(kept)} kept as "
-        f"history ({', '.join(kept)})"
-    )
+    say(f"demo texts in {lang}: {written} records written")
+    if kept:
+        say(f"kept as history, as they were: {', '.join(kept)}")
     return written
 
 
