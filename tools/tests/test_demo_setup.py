@@ -28,8 +28,17 @@ class TestDemoSetup(TransactionCase):
         client = self.env.ref("sales_standard.res_partner_kashira_water_demo")
         admin = self.env.ref("base.user_admin")
 
+        approval = self.env["mail.activity"].search(
+            [("summary", "=", "Approve the business trip")]
+        )
+        visit_logs = self.env["sales.contact.log"].search(
+            [("topic", "=", "Spring delivery schedule")]
+        )
+        self.assertTrue(approval and visit_logs)
+
         demo_setup.set_users(self.env, "ru_RU", say=lambda _msg: None)
         demo_setup.set_texts(self.env, "ru_RU", say=lambda _msg: None)
+        demo_setup.set_copies(self.env, "ru_RU", say=lambda _msg: None)
         self.assertEqual((admin.lang, admin.tz), ("ru_RU", "Europe/Moscow"))
         self.assertEqual(self.env.ref("base.user_demo").tz, "Asia/Novosibirsk")
         self.assertEqual(region.name, "Центральный")
@@ -44,7 +53,14 @@ class TestDemoSetup(TransactionCase):
             product.with_context(lang="en_US").name, "Centrifugal pump CP-100"
         )
 
+        # What the module made of the demo texts, or wrote from its code.
+        self.assertEqual(set(visit_logs.mapped("topic")), {"График весенних поставок"})
+        self.assertEqual(set(approval.mapped("summary")), {"Утвердить командировку"})
+
         demo_setup.set_texts(self.env, "en_US", say=lambda _msg: None)
+        demo_setup.set_copies(self.env, "en_US", say=lambda _msg: None)
+        self.assertEqual(set(visit_logs.mapped("topic")), {"Spring delivery schedule"})
+        self.assertEqual(set(approval.mapped("summary")), {"Approve the business trip"})
         self.assertEqual(region.name, "Central")
         self.assertEqual(log.topic, "Price request for sewage pumps")
         self.assertIn("The capital region", region.geopolitical_info)
