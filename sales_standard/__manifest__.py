@@ -35,6 +35,7 @@
         "wizards/sales_daily_plan_cancel_views.xml",
         "wizards/sales_trip_add_visits_views.xml",
         "wizards/crm_lead_to_opportunity_views.xml",
+        "wizards/sales_prospect_import_views.xml",
         "views/sales_region_views.xml",
         "views/sales_contact_log_views.xml",
         "views/sales_client_list_views.xml",

@@ -23,3 +23,4 @@ from . import test_capture_meeting
 from . import test_capture_rules
 from . import test_print_forms
 from . import test_view_modes
+from . import test_prospect_import

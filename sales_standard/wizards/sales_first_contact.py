@@ -1,59 +1,15 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-import re
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models._sales_duplicates import (  # noqa: F401 (the tests import them here)
+    find_duplicates,
+    normalize_name,
+    phone_key,
+)
 from ..models.res_partner import CLIENT_TYPES
 from ..models.sales_contact_log import CONTACT_FORMS, check_next_contact_date
-
-# Legal forms ignored when comparing client names for probable duplicates.
-LEGAL_FORMS = {
-    "ао",
-    "зао",
-    "ип",
-    "нпо",
-    "нпп",
-    "оао",
-    "ооо",
-    "пао",
-    "тоо",
-    "ag",
-    "bv",
-    "co",
-    "corp",
-    "gmbh",
-    "inc",
-    "jsc",
-    "llc",
-    "ltd",
-    "plc",
-    "sa",
-    "sarl",
-}
-PHONE_DIGITS = 10
-DUPLICATE_CANDIDATES = 1000
-
-
-def normalize_name(name):
-    """Name of a client as compared for duplicates: case, quotes, punctuation
-    and legal form (LLC, ООО...) do not count."""
-    words = re.findall(r"\w+", (name or "").casefold().replace("ё", "е"))
-    return " ".join(word for word in words if word not in LEGAL_FORMS)
-
-
-def phone_key(phone):
-    """The last ten digits of a phone number, or '' for too short a number."""
-    digits = re.sub(r"\D", "", phone or "")
-    return digits[-PHONE_DIGITS:] if len(digits) >= 7 else ""
-
-
-def vat_key(vat):
-    """A tax ID without separators or country prefix: 'RU 7707083893' is
-    '7707083893'."""
-    key = re.sub(r"[\W_]", "", vat or "").upper()
-    return re.sub(r"^[A-Z]{2}(?=\d)", "", key)
 
 
 class SalesFirstContact(models.TransientModel):
@@ -166,38 +122,11 @@ class SalesFirstContact(models.TransientModel):
     def _find_duplicates(self):
         """Clients with the same normalised name, phone or tax ID."""
         self.ensure_one()
-        partner_model = self.env["res.partner"]
-        name_key = normalize_name(self.name)
-        phones = {key for key in map(phone_key, (self.phone, self.mobile)) if key}
-        vat = vat_key(self.vat)
-        domains = []
-        if name_key:
-            longest = max(name_key.split(), key=len)
-            domains.append([("name", "ilike", longest)])
-        for key in phones:
-            pattern = "%" + "%".join(key[-7:]) + "%"
-            domains.append(
-                ["|", ("phone", "=like", pattern), ("mobile", "=like", pattern)]
-            )
-        if vat:
-            domains.append([("vat", "ilike", vat[-8:])])
-        if not domains:
-            return partner_model
-        # Archived clients count too: a card may be reopened, not duplicated.
-        candidates = partner_model.with_context(active_test=False).search(
-            ["|"] * (len(domains) - 1)
-            + [leaf for domain in domains for leaf in domain],
-            limit=DUPLICATE_CANDIDATES,
-        )
-
-        def matches(partner):
-            return (
-                (name_key and normalize_name(partner.name) == name_key)
-                or (vat and vat_key(partner.vat) == vat)
-                or phones & {phone_key(partner.phone), phone_key(partner.mobile)}
-            )
-
-        return candidates.filtered(matches).commercial_partner_id
+        duplicates = find_duplicates(
+            self.env,
+            [{"name": self.name, "vat": self.vat, "phones": [self.phone, self.mobile]}],
+        )[0]
+        return self.env["res.partner"].union(*duplicates.values())
 
     @api.constrains("date", "next_contact_date")
     def _check_next_contact_date(self):
