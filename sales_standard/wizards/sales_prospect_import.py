@@ -579,11 +579,9 @@ class SalesProspectImportLine(models.TransientModel):
             # A region found by its name wins over the one of the state.
             if not vals["sales_region_id"]:
                 del vals["sales_region_id"]
-        new_cards = (
-            self.env["res.partner"]
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-            .create(values)
-        )
+        new_cards = self._create_partners(values)
+        # The importer is the salesperson: he follows his new cards.
+        new_cards.message_subscribe(partner_ids=self.env.user.partner_id.ids)
         clients.update(zip(new_lines, new_cards, strict=True))
         by_row = {line.row: line for line in self}
         for line in self - new_lines:
@@ -596,11 +594,18 @@ class SalesProspectImportLine(models.TransientModel):
     def _create_contact_persons(self, clients):
         """The contact persons of the rows that their client's card lacks
         (by name), in one create."""
+        cards = self.env["res.partner"].union(*clients.values())
         known = {
             (client.id, normalize_name(person.name))
-            for client in self.env["res.partner"].union(*clients.values())
+            for client in cards
             for person in client.child_ids
         }
+        # A contact person takes the commercial fields of its client card:
+        # Odoo reads them card by card, as superuser (some are accounting
+        # fields); read them for all the cards at once, in the same way.
+        cards_su = cards.sudo()
+        for fname in cards_su._commercial_fields():
+            cards_su.mapped(fname)
         values = []
         for line in self:
             client = clients[line]
@@ -618,6 +623,13 @@ class SalesProspectImportLine(models.TransientModel):
                     "email": line.email or False,
                 }
             )
-        self.env["res.partner"].with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True
-        ).create(values)
+        self._create_partners(values)
+
+    def _create_partners(self, vals_list):
+        """Partners made in one create that costs the same queries for 10
+        rows or 300: Odoo's create looks up the defaults row by row, and
+        subscribes and logs row by row, which is done once here instead."""
+        partners = self.env["res.partner"].with_context(tracking_disable=True)
+        defaults = partners.default_get(list(partners._fields))
+        created = partners.create([{**defaults, **vals} for vals in vals_list])
+        return self.env["res.partner"].browse(created.ids)
