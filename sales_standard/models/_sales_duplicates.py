@@ -95,19 +95,20 @@ def _candidate_domain(kind, keys):
     """A domain that finds (at least) the partners with one of `keys`."""
     if kind == "email":
         return [("email_normalized", "in", sorted(keys))]
-    domains = []
-    for key in sorted(keys):
-        if kind == "vat":
-            domains.append([("vat", "ilike", key[-8:])])
-        elif kind == "phone":
-            pattern = "%" + "%".join(key[-7:]) + "%"
-            domains.append(
-                ["|", ("phone", "=like", pattern), ("mobile", "=like", pattern)]
-            )
-        else:
-            longest = max(key.split(), key=len)
-            domains.append([("name", "ilike", longest)])
-    return ["|"] * (len(domains) - 1) + [leaf for domain in domains for leaf in domain]
+    if kind == "vat":
+        leaves = [("vat", "ilike", key[-8:]) for key in keys]
+    elif kind == "phone":
+        patterns = {"%" + "%".join(key[-7:]) + "%" for key in keys}
+        leaves = [
+            (fname, "=like", pattern)
+            for pattern in patterns
+            for fname in ("phone", "mobile")
+        ]
+    else:
+        leaves = [("name", "ilike", max(key.split(), key=len)) for key in keys]
+    # Many names share their longest word: each condition once.
+    leaves = sorted(set(leaves))
+    return ["|"] * (len(leaves) - 1) + leaves
 
 
 def find_duplicates(env, entries):

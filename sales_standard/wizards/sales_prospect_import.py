@@ -549,7 +549,9 @@ class SalesProspectImportLine(models.TransientModel):
             if notes:
                 vals["message"] = " ".join([vals["message"], *notes])
             line.write(vals)
-            owner = first[1] if first else line
+            # A later row with one of these keys is the same client as this
+            # row, or as the row this one repeats.
+            owner = first[1] if vals["status"] == "duplicate" else line
             for entry_key in entry_keys:
                 seen.setdefault(entry_key, owner)
 
@@ -584,11 +586,10 @@ class SalesProspectImportLine(models.TransientModel):
         new_cards.message_subscribe(partner_ids=self.env.user.partner_id.ids)
         clients.update(zip(new_lines, new_cards, strict=True))
         by_row = {line.row: line for line in self}
-        for line in self - new_lines:
-            if line.status == "existing":
-                clients[line] = line.partner_id
-            else:
-                clients[line] = clients[by_row[line.duplicate_row]]
+        for line in self.filtered(lambda line: line.status == "existing"):
+            clients[line] = line.partner_id
+        for line in self.filtered(lambda line: line.status == "duplicate"):
+            clients[line] = clients[by_row[line.duplicate_row]]
         return clients
 
     def _create_contact_persons(self, clients):
