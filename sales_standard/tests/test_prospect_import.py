@@ -298,6 +298,22 @@ class TestProspectImport(SalesStandardCase):
             ],
         )
 
+    def test_repeat_of_an_existing_card(self):
+        """A row that repeats the row of an existing card is that card, even
+        when that row repeats an earlier new one by another key."""
+        empty = [""] * len(HEADERS_EN)
+        gamma = ["Gamma", *empty[1:]]
+        # Gamma again, by name, but with the INN of an existing card.
+        old = ["Gamma", inn(5), *empty[2:9], "alpha@example.com", ""]
+        beta = ["Beta", *empty[1:6], "Person B", "", "", "alpha@example.com", ""]
+        wizard = self.wizard(xlsx(HEADERS_EN, [gamma, old, beta]), "fair.xlsx")
+        self.assertEqual(
+            [(line.status, line.duplicate_row) for line in wizard.line_ids],
+            [("new", 0), ("existing", 0), ("duplicate", 3)],
+        )
+        wizard.action_confirm()
+        self.assertIn("Person B", self.by_inn.child_ids.mapped("name"))
+
     def test_edit_and_check_again(self):
         wizard = self.wizard(xlsx(HEADERS_EN, self.rows_300()[-3:]), "fair.xlsx")
         self.assertEqual(wizard.error_count, 3)
