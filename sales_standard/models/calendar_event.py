@@ -51,6 +51,14 @@ class CalendarEvent(models.Model):
 
     def unlink(self):
         if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # A business trip's event goes only with the right to change the
+            # trip: deleting it detaches the trip from the calendar.
+            trips = (
+                self.env["sales.trip"]
+                .sudo()
+                .search([("calendar_event_id", "in", self.ids)])
+            )
+            trips.with_env(self.env).check_access("write")
             # A meeting that has started happened: it is logged before the
             # event goes, as the scheduled action would have logged it.
             self._sales_capture_meetings(self._sales_started())

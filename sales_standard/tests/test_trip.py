@@ -110,6 +110,20 @@ class TestTrip(TripCase):
         self.assertEqual(trip.state, "cancelled")
         self.assertFalse(event.exists())
 
+    def test_trip_event_goes_only_with_the_right_to_change_the_trip(self):
+        trip = self._trip()
+        trip.action_submit()
+        trip.with_user(self.sales_admin).action_approve()
+        event = trip.calendar_event_id
+        colleague = new_test_user(
+            self.env, login="ss_trip_colleague", groups="sales_team.group_sale_salesman"
+        )
+        with self.assertRaises(AccessError):
+            event.with_user(colleague).unlink()
+        self.assertEqual(trip.calendar_event_id, event, "the trip keeps its event")
+        event.with_user(self.salesman).unlink()
+        self.assertFalse(trip.calendar_event_id)
+
     def test_refused_approval_goes_back_to_the_traveller(self):
         trip = self._trip()
         trip.action_submit()
