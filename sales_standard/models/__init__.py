@@ -6,6 +6,7 @@ from . import sales_region
 from . import sales_contact_log
 from . import sales_contact_capture
 from . import sales_contact_capture_mail
+from . import sales_call
 from . import res_partner
 from . import crm_lead
 from . import sales_client_list

@@ -24,3 +24,4 @@ from . import test_capture_rules
 from . import test_print_forms
 from . import test_view_modes
 from . import test_prospect_import
+from . import test_capture_call
