@@ -65,7 +65,7 @@ def parse_call_report(data):
         raise CallReportError("The body must be a JSON object.")
     direction = data.get("direction")
     if direction not in dict(DIRECTIONS):
-        raise CallReportError("'direction' must be \"in\" or \"out\".")
+        raise CallReportError('\'direction\' must be "in" or "out".')
     start = data.get("start")
     try:
         start = datetime.fromisoformat(start)
@@ -144,17 +144,14 @@ class SalesCall(models.Model):
         "company's country for a national one.",
     )
     start = fields.Datetime(required=True, readonly=True, index=True)
-    duration = fields.Integer(
-        string="Duration (s)", readonly=True, help="In seconds."
-    )
+    duration = fields.Integer(string="Duration (s)", readonly=True, help="In seconds.")
     duration_display = fields.Char(
         string="Duration", compute="_compute_duration_display"
     )
     user_ref = fields.Char(
         string="Reported User",
         readonly=True,
-        help="The login or email of the internal user, as the provider "
-        "reported it.",
+        help="The login or email of the internal user, as the provider " "reported it.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -471,11 +468,11 @@ class SalesCall(models.Model):
             return log_model
         env_su = self.env(context=clean_context(self.env.context), su=True)
         logs = env_su["sales.contact.log"].create(vals_list)
-        capture._sales_link(
-            "sales.call", dict(zip(calls.ids, logs.ids, strict=True))
-        )
+        capture._sales_link("sales.call", dict(zip(calls.ids, logs.ids, strict=True)))
         for call, log in zip(calls, logs, strict=True):
-            call.write({"state": "matched", "log_id": log.id, "user_id": log.user_id.id})
+            call.write(
+                {"state": "matched", "log_id": log.id, "user_id": log.user_id.id}
+            )
         return log_model.browse(logs.ids)
 
     def _sales_attach(self, client, person=None, user=None):

@@ -238,7 +238,7 @@ class TestCaptureCall(HttpCase, SalesStandardCase):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.salesman)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.partner_id = self.client
         wizard.contact_person_id = self.person
