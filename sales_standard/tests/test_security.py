@@ -334,6 +334,16 @@ class TestTwoCompanies(SalesStandardCase):
             ),
             "sales.client.passport": passport,
             "sales.client.passport.document": passport.document_ids,
+            # Unmatched: the call every salesperson of B sees.
+            "sales.call": env["sales.call"].create(
+                {
+                    "call_ref": "B-1",
+                    "direction": "in",
+                    "number": "B 555",
+                    "start": "2099-05-01 10:00:00",
+                    **B,
+                }
+            ),
         }
 
     def test_nothing_of_company_b_by_search_name_search_or_read(self):
