@@ -281,16 +281,16 @@ class SalesCall(models.Model):
 
         :return: the call of each report, in their order
         """
-        self = self.sudo().with_company(company)
+        calls_su = self.sudo().with_company(company)
         numbers = {
-            report["number"]: self._sales_sanitize(report["number"])
+            report["number"]: calls_su._sales_sanitize(report["number"])
             for report in reports
         }
-        users = self._sales_find_users(
+        users = calls_su._sales_find_users(
             company, {report["user_ref"] for report in reports} - {False}
         )
         calls, created = upsert(
-            self,
+            calls_su,
             [
                 {
                     "company_id": company.id,
