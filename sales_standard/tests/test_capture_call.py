@@ -7,16 +7,19 @@ import json
 import logging
 import os
 from datetime import date, datetime
+from functools import partial
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, Form, HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..controllers.sales_call import SIGNATURE_HEADER, signature
 from ..models.sales_call import parse_call_report
-from .common import SalesStandardCase
+from . import test_concurrency
+from .common import SALESMAN, SalesStandardCase
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +32,8 @@ def real_clock():
 NOW = "2026-04-01 08:00:00"
 SECRET = "telephony-secret-of-a"
 URL = "/sales_standard/call"
+# The two-workers machinery of test_concurrency (not its tests).
+RACE = test_concurrency.TestConcurrency.__dict__
 
 
 @tagged("post_install", "-at_install")
@@ -435,3 +440,79 @@ class TestCaptureCall(HttpCase, SalesStandardCase):
             ),
             1000,
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestCaptureCallConcurrency(BaseCase):
+    """The same call reported twice at the same moment, by two workers each in
+    its own committed transaction (retried as Odoo retries a request)."""
+
+    _cursor = RACE["_cursor"]
+    _env = RACE["_env"]
+    _retrying = RACE["_retrying"]
+    _in_parallel = RACE["_in_parallel"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.addClassCleanup(cls._remove_call_data)
+        with cls._cursor() as cr:
+            env = cls._env(cr)
+            salesman = new_test_user(env, login="ss_call_race", groups=SALESMAN)
+            client = env["res.partner"].create(
+                {"name": "Race Phones", "is_company": True, "phone": "+74951119988"}
+            )
+            cls.salesman_id, cls.client_id = salesman.id, client.id
+            cls.company_id = env.company.id
+
+    @classmethod
+    def _remove_call_data(cls):
+        with cls._cursor() as cr:
+            env = cls._env(cr)
+            calls = env["sales.call"].search([("call_ref", "=like", "race-%")])
+            logs = env["sales.contact.log"].search([("partner_id", "=", cls.client_id)])
+            env["sales.contact.capture"].search(
+                [("source_model", "=", "sales.call"), ("source_id", "in", calls.ids)]
+            ).unlink()
+            calls.unlink()
+            logs.unlink()
+            env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "=", cls.client_id)]
+            ).unlink()
+            env["res.partner"].browse(cls.client_id).unlink()
+            user = env["res.users"].browse(cls.salesman_id)
+            partner = user.partner_id
+            user.unlink()
+            partner.unlink()
+
+    def _receive(self, env):
+        report = parse_call_report(
+            {
+                "call_id": "race-1",
+                "direction": "out",
+                "number": "+7 495 111-99-88",
+                "start": "2026-04-01T07:30:00Z",
+                "duration": 60,
+                "user": "ss_call_race",
+            }
+        )
+        company = env["res.company"].browse(self.company_id)
+        return env["sales.call"]._sales_receive(company, [report]).ids
+
+    def test_the_same_call_at_once_makes_one_call_and_one_entry(self):
+        outcomes = self._in_parallel(self._receive, partial(self._receive))
+        # The later worker met the first's row and was retried: then it found
+        # the call kept, and logged nothing.
+        self.assertEqual(sorted(outcome.attempts for outcome in outcomes), [1, 2])
+        self.assertEqual(outcomes[0].result, outcomes[1].result)
+        with self._cursor() as cr:
+            env = self._env(cr)
+            calls = env["sales.call"].search([("call_ref", "=like", "race-%")])
+            self.assertEqual(len(calls), 1)
+            self.assertEqual(calls.state, "matched")
+            logs = env["sales.contact.log"].search(
+                [("partner_id", "=", self.client_id), ("is_captured", "=", True)]
+            )
+            self.assertEqual(logs, calls.log_id)
