@@ -18,6 +18,7 @@ from . import test_hostile_rpc
 from . import test_security
 from . import test_client_type
 from . import test_is_contact
+from . import test_capture
 from . import test_capture_email_in
 from . import test_capture_meeting
 from . import test_capture_rules
