@@ -61,6 +61,7 @@
         "demo/sales_daily_plan_demo.xml",
         "demo/sales_manager_report_demo.xml",
         "demo/sales_client_passport_demo.xml",
+        "demo/sales_contact_capture_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

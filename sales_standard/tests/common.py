@@ -18,6 +18,14 @@ ACCOUNTANT = "account.group_account_invoice,base.group_partner_manager"
 INTERNAL = "base.group_user"
 
 
+def forget_demo_captures(env):
+    """Remove what the demo captured (its emails, offer, meetings and calls,
+    with their claims), so that a capture test starts from none."""
+    env["sales.contact.log"].search([("is_captured", "=", True)]).unlink()
+    env["sales.contact.capture"].search([]).unlink()
+    env["sales.call"].search([]).unlink()
+
+
 class SalesStandardCase(BaseCommon):
     """Users of every kind, and a few clients, made once for a test class."""
 

@@ -19,7 +19,7 @@ from odoo.tests import (
 )
 
 from . import test_concurrency
-from .common import SALESMAN, SalesStandardCase
+from .common import SALESMAN, SalesStandardCase, forget_demo_captures
 
 # The two-workers machinery of test_concurrency (not its tests).
 RACE = test_concurrency.TestConcurrency.__dict__
@@ -32,6 +32,7 @@ class CaptureCase(SalesStandardCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        forget_demo_captures(cls.env)
         cls.person.email = "ivan.petrov@volga-pumps.example"
         cls.client.email = "office@volga-pumps.example"
         cls.product = cls.env["product.product"].create(

@@ -19,7 +19,7 @@ from odoo.tools import mute_logger
 from ..controllers.sales_call import SIGNATURE_HEADER, signature
 from ..models.sales_call import parse_call_report
 from . import test_concurrency
-from .common import SALESMAN, SalesStandardCase
+from .common import SALESMAN, SalesStandardCase, forget_demo_captures
 
 _logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class TestCaptureCall(HttpCase, SalesStandardCase):
             {"name": "Ural Tubes", "is_company": True, "phone": "8 (343) 200-00-00"}
         )
         cls.calls = cls.env["sales.call"]
+        forget_demo_captures(cls.env)
 
     def setUp(self):
         super().setUp()
