@@ -144,6 +144,10 @@ class ShotBrowser(tests_common.ChromeBrowser):
 
     def _wait_code_ok(self, code, timeout, error_checker=None):
         super()._wait_code_ok(code, timeout, error_checker=error_checker)
+        return self._shoot()
+
+    def _shoot(self):
+        """Save what the page shows now; returns the PNG's path."""
         self._websocket_request(
             "Emulation.setScrollbarsHidden", params={"hidden": True}
         )
@@ -152,7 +156,7 @@ class ShotBrowser(tests_common.ChromeBrowser):
             params={"format": "png", "captureBeyondViewport": False},
             timeout=30,
         )
-        self.test_case.save_screenshot(base64.b64decode(shot["data"]))
+        return self.test_case.save_screenshot(base64.b64decode(shot["data"]))
 
 
 @tagged("post_install", "-at_install")
@@ -187,6 +191,7 @@ class TestScreenshots(HttpCase):
         png = optimize_png(data)
         self.target.write_bytes(png)
         self._logger.info("%s: %d bytes", self.target.name, len(png))
+        return self.target
 
     def test_screenshots(self):
         OUT.mkdir(parents=True, exist_ok=True)
