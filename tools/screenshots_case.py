@@ -6,13 +6,14 @@ tools/screenshots runs this file with pytest-odoo on a fresh demo database.
 It is not a test of the suite: it lives outside the addon's tests/ and
 outside tools/tests/, so neither tools/test nor CI collects it.
 
-It loads Russian, gives the demo salesperson (``base.user_demo``) and the
-head of sales (``base.user_admin``) Russian and Moscow time, then opens each
-screen with ``browser_js`` (desktop 1366×768, or a 375×667 touch phone),
-waits until the web client shows the screen's data in Russian and nothing
-is loading, and saves what Chrome shows (``Page.captureScreenshot``) as a
-PNG reduced to 256 colours with Pillow. The database is rolled back at the
-end, as after any HttpCase.
+It loads Russian where the database lacks it, gives the demo salesperson
+(``base.user_demo``) and the head of sales (``base.user_admin``) Russian and
+Moscow time, then opens each screen with ``browser_js`` (desktop 1366×768,
+a 375×667 touch phone, or a sheet of paper for a printed form), waits until
+the page shows the screen's data in Russian and nothing is loading, and
+saves what Chrome shows (``Page.captureScreenshot``) as a PNG reduced to
+256 colours with Pillow. The database is rolled back at the end, as after
+any HttpCase.
 """
 
 import base64
@@ -122,10 +123,16 @@ READY = """
     );
 })()
 """
-# No focused field (a search box's caret) in the picture.
+# No focused field (a search box's caret) and no scrollbar in the picture.
 CODE = (
-    "document.activeElement && document.activeElement.blur();"
-    "setTimeout(() => console.log('test successful'), %d)" % SETTLE_MS
+    """
+document.activeElement && document.activeElement.blur();
+const style = document.createElement("style");
+style.textContent = "* { scrollbar-width: none !important; }";
+document.head.appendChild(style);
+setTimeout(() => console.log("test successful"), %d);
+"""
+    % SETTLE_MS
 )
 
 
@@ -148,9 +155,6 @@ class ShotBrowser(tests_common.ChromeBrowser):
 
     def _shoot(self):
         """Save what the page shows now; returns the PNG's path."""
-        self._websocket_request(
-            "Emulation.setScrollbarsHidden", params={"hidden": True}
-        )
         shot = self._websocket_request(
             "Page.captureScreenshot",
             params={"format": "png", "captureBeyondViewport": False},
@@ -185,20 +189,21 @@ class TestScreenshots(HttpCase):
             ).id,
             "review": env.ref("sales_standard.sales_manager_report_demo_draft_demo").id,
         }
-        cls.target = None
+        cls.target = cls.saved = None
 
     def save_screenshot(self, data):
         png = optimize_png(data)
         self.target.write_bytes(png)
         self._logger.info("%s: %d bytes", self.target.name, len(png))
-        return self.target
+        self.saved = self.target
+        return self.saved
 
     def test_screenshots(self):
         OUT.mkdir(parents=True, exist_ok=True)
         for shot in SHOTS:
             with self.subTest(shot=shot.name):
                 self.target = OUT / f"screenshot_{shot.name}.png"
-                self.target.unlink(missing_ok=True)
+                self.saved = None
                 self.browser_size = shot.size
                 self.touch_enabled = shot.size == PHONE
                 ready = READY % {
@@ -213,4 +218,6 @@ class TestScreenshots(HttpCase):
                     login=shot.login,
                     timeout=60,
                 )
-                self.assertTrue(self.target.is_file(), f"{self.target} was not saved")
+                self.assertEqual(
+                    self.saved, self.target, "the screenshot was not saved"
+                )
