@@ -7,7 +7,7 @@
     "(Form 2.3/4), the daily contact plan, the sales manager report "
     "(Form 2.4), business trips (Form 2.5) and the client passport with "
     "deal milestones for the sales department",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "sales_standard developers",
