@@ -16,9 +16,16 @@ TRIP_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# Changed by the workflow buttons only (the approval puts the trip in the
+# calendar: a user never points a trip at an event).
+WORKFLOW_FIELDS = {
+    "state",
+    "approved_by_id",
+    "approval_date",
+    "report_date",
+    "calendar_event_id",
+}
 # What the assignment says: fixed once the head of sales approved it.
-# Changed by the workflow buttons only.
-WORKFLOW_FIELDS = {"state", "approved_by_id", "approval_date", "report_date"}
 ASSIGNMENT_FIELDS = {
     "user_id",
     "region_id",
@@ -187,6 +194,13 @@ class SalesTrip(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_values(self, vals_list)
+        if not self.env.su and any(WORKFLOW_FIELDS & vals.keys() for vals in vals_list):
+            raise UserError(
+                self.env._(
+                    "A new business trip is a draft: its status, approval and "
+                    "calendar event come from its buttons."
+                )
+            )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(

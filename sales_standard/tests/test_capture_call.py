@@ -362,6 +362,19 @@ class TestCaptureCall(HttpCase, SalesStandardCase):
             self.assertEqual(
                 self.calls.with_user(user).search([]), mine | unmatched | other
             )
+        # An unmatched call that a colleague took is the colleague's.
+        theirs = self.calls.browse(
+            self.send(
+                self.report("c-4", number="+74997654322", user="ss_salesman_2")
+            ).json()["id"]
+        )
+        self.assertEqual(
+            (theirs.state, theirs.user_id.login), ("unmatched", "ss_salesman_2")
+        )
+        self.assertEqual(calls.search([]), mine | unmatched)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.salesman).action_ignore()
+        self.assertEqual(theirs.state, "unmatched")
         # Nobody writes a call by hand: the provider reports it.
         for user in (self.salesman, self.sales_admin):
             with self.subTest(user=user.login):

@@ -845,7 +845,12 @@ class TestHostileRpc(HttpCase):
         ):
             return SQL("TRUE")  # read only for a salesperson
         conditions = []
-        if owner:
+        if table == "sales_call":
+            # An unmatched call that nobody took is any salesperson's to attach.
+            conditions.append(
+                SQL("(t.user_id IS NOT NULL AND t.user_id <> %s)", user.id)
+            )
+        elif owner:
             conditions.append(
                 SQL("t.%s IS DISTINCT FROM %s", SQL.identifier(owner), user.id)
             )

@@ -124,6 +124,26 @@ class TestTrip(TripCase):
         event.with_user(self.salesman).unlink()
         self.assertFalse(trip.calendar_event_id)
 
+    def test_a_trip_is_never_pointed_at_an_event_by_hand(self):
+        """Pointing one's trip at a colleague's meeting would let the trip's
+        next change move that meeting."""
+        meeting = self.env["calendar.event"].create(
+            {
+                "name": "A colleague's meeting",
+                "start": "2026-04-02 09:00:00",
+                "stop": "2026-04-02 10:00:00",
+            }
+        )
+        trip = self._trip()
+        with self.assertRaises(UserError):
+            trip.write({"calendar_event_id": meeting.id})
+        with self.assertRaises(UserError):
+            self._trip(
+                start="2026-05-04", end="2026-05-05", calendar_event_id=meeting.id
+            )
+        self.assertFalse(trip.calendar_event_id)
+        self.assertEqual(meeting.name, "A colleague's meeting")
+
     def test_refused_approval_goes_back_to_the_traveller(self):
         trip = self._trip()
         trip.action_submit()
