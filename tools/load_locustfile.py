@@ -1,0 +1,367 @@
+"""The simulated users of ``tools/load``, for locust.
+
+Each user logs in through ``/web/session/authenticate`` on one of the Odoo
+nodes (``LOAD_NODES``, comma-separated base URLs; users alternate between
+them) and then works through the web client's own routes
+(``/web/action/load``, ``/web/dataset/call_kw``), with the payloads the web
+client sends. Salespeople work a weighted mix of their morning; the two
+heads of sales open the figures of draft reviews. ``LOAD_DATA`` is the JSON
+that tools/load_setup.py wrote (logins, clients, list lines, trips,
+reviews).
+
+A JSON-RPC answer with an ``error`` is a failed request, named by its
+action, with Odoo's message.
+"""
+
+import itertools
+import json
+import os
+import random
+import threading
+from datetime import date, timedelta
+
+from locust import HttpUser, between, events, task
+
+with open(os.environ["LOAD_DATA"]) as data_file:
+    DATA = json.load(data_file)
+NODES = os.environ["LOAD_NODES"].split(",")
+_NODE_CYCLE = itertools.cycle(NODES)
+_LOCK = threading.Lock()
+_SALESPEOPLE = iter(DATA["users"])
+_HEADS = itertools.cycle(DATA["heads"])
+# The day the nodes' clock shows (a working day).
+TODAY = date.fromisoformat(os.environ["LOAD_DAY"])
+
+# The fields the web client reads for the pages the users open.
+LOG_LIST = {
+    "date": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "contact_person_id": {"fields": {"display_name": {}}},
+    "contact_form": {},
+    "topic": {},
+    "result": {},
+    "next_contact_date": {},
+    "user_id": {"fields": {"display_name": {}}},
+}
+PARTNER_LIST = {
+    "display_name": {},
+    "phone": {},
+    "email": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "next_contact_date": {},
+    "client_type": {},
+}
+PLAN_FORM = {
+    "display_name": {},
+    "progress": {},
+    "completion_rate": {},
+    "line_ids": {
+        "fields": {
+            "partner_id": {"fields": {"display_name": {}}},
+            "topic": {},
+            "state": {},
+            "source": {},
+            "phone": {},
+        }
+    },
+}
+PASSPORT_FORM = {
+    "partner_id": {"fields": {"display_name": {}}},
+    "date_opened": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "document_ids": {
+        "fields": {"name": {}, "doc_type": {}, "date": {}},
+        "limit": 40,
+    },
+}
+REVIEW_FORM = {
+    "display_name": {},
+    "state": {},
+    "figure_ids": {
+        "fields": {
+            "key": {},
+            "value": {},
+            "previous_value": {},
+            "difference": {},
+            "can_open": {},
+        }
+    },
+}
+
+
+class OdooUser(HttpUser):
+    """A user of the web client, on one node."""
+
+    abstract = True
+    wait_time = between(1, 5)
+
+    def __init__(self, environment):
+        with _LOCK:
+            self.host = next(_NODE_CYCLE)
+        super().__init__(environment)
+        self.context = {}
+
+    def account(self):
+        raise NotImplementedError
+
+    def on_start(self):
+        account = self.account()
+        result = self.rpc(
+            "login",
+            "/web/session/authenticate",
+            {
+                "db": DATA["db"],
+                "login": account["login"],
+                "password": account["password"],
+            },
+        )
+        if result:
+            self.context = dict(result.get("user_context") or {})
+            self.context["allowed_company_ids"] = [
+                result.get("company_id") or result["user_companies"]["current_company"]
+            ]
+
+    def rpc(self, name, url, params):
+        """POST a JSON-RPC call as the web client does; the result, or None
+        (a failure, recorded under `name`) on an error."""
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        with self.client.post(
+            url, json=payload, name=name, catch_response=True
+        ) as answer:
+            try:
+                body = answer.json()
+            except ValueError:
+                answer.failure(f"HTTP {answer.status_code}, not JSON")
+                return None
+            if body.get("error"):
+                error = body["error"].get("data", {})
+                answer.failure(f"{error.get('name')}: {error.get('message')}"[:300])
+                return None
+            answer.success()
+            return body.get("result")
+
+    def call(self, name, model, method, *args, **kwargs):
+        kwargs["context"] = {**self.context, **kwargs.get("context", {})}
+        return self.rpc(
+            name,
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+
+class Salesperson(OdooUser):
+    """A sales manager's morning: My Day, contacts, lists, trips."""
+
+    weight = 25
+
+    def account(self):
+        with _LOCK:
+            self.me = next(_SALESPEOPLE)
+        self.trips = list(self.me["trips"])
+        return self.me
+
+    def control_date(self):
+        return str(TODAY + timedelta(days=random.randint(1, 20)))
+
+    @task(10)
+    def open_my_day(self):
+        action = self.rpc(
+            "my day",
+            "/web/action/load",
+            {"action_id": "sales_standard.sales_daily_plan_action_my_day"},
+        )
+        if action and action.get("res_id"):
+            self.plan = self.call(
+                "my day: plan",
+                "sales.daily.plan",
+                "web_read",
+                [action["res_id"]],
+                specification=PLAN_FORM,
+            )
+
+    @task(8)
+    def log_contact(self):
+        client = random.choice(self.me["clients"])
+        self.call(
+            "log a contact",
+            "sales.contact.log",
+            "web_save",
+            [],
+            {
+                "partner_id": client,
+                "contact_form": "call_out",
+                "topic": "Price list",
+                "result": "Price list sent",
+                "next_contact_date": self.control_date(),
+            },
+            specification={"display_name": {}},
+        )
+
+    @task(6)
+    def work_plan_line(self):
+        plan = getattr(self, "plan", None)
+        lines = [
+            line
+            for line in (plan[0]["line_ids"] if plan else [])
+            if line["state"] == "planned"
+        ]
+        if not lines:
+            self.open_my_day()
+            return
+        line = random.choice(lines)
+        line["state"] = "done"  # not taken twice
+        if random.random() < 0.7:
+            action = self.call(
+                "plan line: done", "sales.daily.plan.line", "action_done", [line["id"]]
+            )
+            if action:
+                self.call(
+                    "plan line: log the contact",
+                    "sales.contact.log",
+                    "web_save",
+                    [],
+                    {
+                        "result": "Done from My Day",
+                        "next_contact_date": self.control_date(),
+                    },
+                    specification={"display_name": {}},
+                    context=action["context"],
+                )
+        else:
+            wizard = self.call(
+                "plan line: reschedule",
+                "sales.daily.plan.reschedule",
+                "web_save",
+                [],
+                {"date": str(TODAY + timedelta(days=1)), "planned_time": 15.5},
+                specification={},
+                context={"default_line_id": line["id"]},
+            )
+            if wizard:
+                self.call(
+                    "plan line: reschedule",
+                    "sales.daily.plan.reschedule",
+                    "action_confirm",
+                    [wizard[0]["id"]],
+                )
+
+    @task(8)
+    def page_contact_log(self):
+        domain = [["user_id", "=", self.me["uid"]]]
+        for offset in (0, 80):
+            self.call(
+                "contact log page",
+                "sales.contact.log",
+                "web_search_read",
+                domain=domain,
+                specification=LOG_LIST,
+                offset=offset,
+                limit=80,
+                order="date desc, id desc",
+                count_limit=10001,
+            )
+
+    @task(5)
+    def page_overdue_partners(self):
+        self.call(
+            "partners: overdue follow-up",
+            "res.partner",
+            "web_search_read",
+            domain=[["next_contact_date", "<", str(TODAY)]],
+            specification=PARTNER_LIST,
+            limit=80,
+            count_limit=10001,
+        )
+
+    @task(4)
+    def open_client_passport(self):
+        client = random.choice(self.me["clients"])
+        passports = self.call(
+            "client passport",
+            "sales.client.passport",
+            "web_search_read",
+            domain=[["partner_id", "=", client]],
+            specification={"display_name": {}},
+            limit=1,
+        )
+        if passports and passports["records"]:
+            self.call(
+                "client passport",
+                "sales.client.passport",
+                "web_read",
+                [passports["records"][0]["id"]],
+                specification=PASSPORT_FORM,
+            )
+
+    @task(4)
+    def client_list_contact(self):
+        line = random.choice(self.me["list_lines"])
+        self.call(
+            "client list: enter a contact",
+            "sales.client.list.line",
+            "web_save",
+            [line],
+            {
+                "contact_date": str(TODAY),
+                "result": "Interested, call back",
+                "next_contact_date": self.control_date(),
+            },
+            specification={"last_contact_date": {}},
+        )
+
+    @task(1)
+    def submit_trip_report(self):
+        if not self.trips:
+            return
+        trip = self.trips.pop()
+        trip_data = self.call(
+            "trip report: read",
+            "sales.trip",
+            "web_read",
+            [trip],
+            specification={"visit_ids": {"fields": {"state": {}}}},
+        )
+        if not trip_data:
+            return
+        visits = trip_data[0]["visit_ids"]
+        self.call(
+            "trip report: visit made",
+            "sales.trip",
+            "web_save",
+            [trip],
+            {
+                "visit_ids": [
+                    [1, visit["id"], {"made": True, "result": "Samples handed over"}]
+                    for visit in visits[:1]
+                ]
+            },
+            specification={},
+        )
+        self.call("trip report: submit", "sales.trip", "action_submit_report", [trip])
+
+
+class HeadOfSales(OdooUser):
+    """A head of sales at the half-monthly review."""
+
+    fixed_count = 2
+
+    def account(self):
+        with _LOCK:
+            return next(_HEADS)
+
+    @task
+    def open_review(self):
+        self.call(
+            "review figures",
+            "sales.manager.report",
+            "web_read",
+            [random.choice(DATA["reviews"])],
+            specification=REVIEW_FORM,
+        )
+
+
+@events.quitting.add_listener
+def _exit_code(environment, **_kwargs):
+    # Any failed request fails the run.
+    if environment.stats.total.num_failures:
+        environment.process_exit_code = 1
