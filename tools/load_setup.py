@@ -56,8 +56,11 @@ def _heads(env):
     return heads
 
 
-def _passwords(users):
-    # Odoo hashes each password (a few ms each); done once.
+def _accounts(users):
+    """A password (the login) and an email (activities notify by email) for
+    each user; Odoo hashes each password (a few ms each): done once."""
+    for user in users.filtered(lambda user: not user.email):
+        user.email = f"{user.login}@load.example.com"
     for user in users.filtered(lambda user: not user.sudo().password):
         user.password = user.login
 
@@ -68,13 +71,18 @@ def _client_lists(env, manager, clients):
     )
     open_list = lists.filtered(lambda client_list: client_list.state != "done")[:1]
     if not open_list:
+        # A list is classified: the region of the manager's first client.
+        region = clients[:1].sales_region_id
         open_list = env["sales.client.list"].create(
             {
                 "name": "Load list",
                 "user_id": manager.id,
+                "region_id": region.id,
                 "line_ids": [
                     (0, 0, {"partner_id": client.id, "topic": "Load call"})
-                    for client in clients[:LIST_LINES]
+                    for client in clients.filtered(
+                        lambda client: client.sales_region_id == region
+                    )[:LIST_LINES]
                 ],
             }
         )
@@ -94,9 +102,11 @@ def _trips(env, manager, clients, head):
             .create(
                 [
                     {
+                        # One-day trips, one a day back from today: the
+                        # trips of one person cannot overlap.
                         "destination": f"Load city {index}",
-                        "date_from": today,
-                        "date_to": today + timedelta(days=1),
+                        "date_from": today - timedelta(days=len(trips) + index),
+                        "date_to": today - timedelta(days=len(trips) + index),
                         "purpose": "Meet the plants",
                         "visit_ids": [
                             (
@@ -104,7 +114,8 @@ def _trips(env, manager, clients, head):
                                 0,
                                 {
                                     "partner_id": client.id,
-                                    "planned_date": today,
+                                    "planned_date": today
+                                    - timedelta(days=len(trips) + index),
                                     "goal": "Present the catalogue",
                                 },
                             )
@@ -172,7 +183,7 @@ def setup(env, day):
         [("login", "=like", "bench_manager_%")], order="id"
     )
     heads = _heads(env)
-    _passwords(managers | heads)
+    _accounts(managers | heads)
     clients_by_manager = {
         manager: env["res.partner"].search(
             [("user_id", "=", manager.id), ("is_company", "=", True)],
