@@ -115,6 +115,8 @@ ss_ensure_postgres() {
     if command -v pg_lsclusters >/dev/null 2>&1; then
         while read -r ver name _ status _; do
             [[ $ver =~ ^[0-9]+$ ]] || continue
+            # tools/load starts and stops its own clusters (ss_load*).
+            [[ $name == ss_load* ]] && continue
             if [[ $status != online* ]]; then
                 ss_log "starting PostgreSQL cluster $ver/$name"
                 _ss_as_root pg_ctlcluster "$ver" "$name" start

@@ -275,7 +275,7 @@ def main():
     for name in ("wait-replica", "trigger-crons", "snapshot", "report"):
         command = sub.add_parser(name)
         command.add_argument("--db", required=True)
-        command.add_argument("--replica-port", type=int, default=5433)
+        command.add_argument("--replica-port", type=int, default=5435)
         command.add_argument("--out")
         command.add_argument("--out-dir")
         command.add_argument("--users", type=int)
