@@ -207,6 +207,18 @@ def node_logs(out_dir):
     return result
 
 
+def locust_crashes(out_dir):
+    """The exceptions that stopped simulated users (a bug of the locust
+    file, not a failed request), as 'Error: count' text."""
+    log = out_dir / "locust.log"
+    found = {}
+    if log.exists():
+        for line in log.read_text(errors="replace").splitlines():
+            if match := re.search(r"failed with (\w+)", line):
+                found[match[1]] = found.get(match[1], 0) + 1
+    return ", ".join(f"{name} ×{count}" for name, count in sorted(found.items()))
+
+
 def report(args):
     out_dir = Path(args.out_dir)
     stats, total = locust_stats(out_dir)
@@ -254,6 +266,17 @@ def report(args):
     errors = sum(value[0] for value in node_logs(out_dir).values())
     results.append(
         ("no ERROR record in either node's log", errors == 0, f"{errors} ERROR records")
+    )
+    [aggregated] = total or [{"Request Count": "0"}]
+    requests = int(aggregated["Request Count"])
+    results.append(("the users made requests", requests > 0, f"{requests} requests"))
+    crashes = locust_crashes(out_dir)
+    results.append(
+        (
+            "no user stopped on an exception in the locust file",
+            not crashes,
+            crashes or "none",
+        )
     )
     failures = "; ".join(f"{row['Name']}: {row['Failure Count']}" for row in failed)
     results.append(("no failed request", not failed, failures or "0 failed"))

@@ -99,7 +99,7 @@ class OdooUser(HttpUser):
         with _LOCK:
             self.host = next(_NODE_CYCLE)
         super().__init__(environment)
-        self.context = {}
+        self.odoo_context = {}
 
     def account(self):
         raise NotImplementedError
@@ -116,8 +116,8 @@ class OdooUser(HttpUser):
             },
         )
         if result:
-            self.context = dict(result.get("user_context") or {})
-            self.context["allowed_company_ids"] = [
+            self.odoo_context = dict(result.get("user_context") or {})
+            self.odoo_context["allowed_company_ids"] = [
                 result.get("company_id") or result["user_companies"]["current_company"]
             ]
 
@@ -140,8 +140,21 @@ class OdooUser(HttpUser):
             answer.success()
             return body.get("result")
 
+    def button(self, name, record, method, ids, context=None):
+        """A button of type object, as the web client calls it."""
+        return self.rpc(
+            name,
+            f"/web/dataset/call_button/{record}/{method}",
+            {
+                "model": record,
+                "method": method,
+                "args": [ids],
+                "kwargs": {"context": {**self.odoo_context, **(context or {})}},
+            },
+        )
+
     def call(self, name, model, method, *args, **kwargs):
-        kwargs["context"] = {**self.context, **kwargs.get("context", {})}
+        kwargs["context"] = {**self.odoo_context, **kwargs.get("context", {})}
         return self.rpc(
             name,
             f"/web/dataset/call_kw/{model}/{method}",
@@ -165,10 +178,20 @@ class Salesperson(OdooUser):
 
     @task(10)
     def open_my_day(self):
-        action = self.rpc(
-            "my day",
+        # My Day is a server action: the web client loads it, then runs it
+        # (it prepares the day's plan if the cron has not yet), then reads
+        # the plan it opens.
+        loaded = self.rpc(
+            "my day: load",
             "/web/action/load",
             {"action_id": "sales_standard.sales_daily_plan_action_my_day"},
+        )
+        if not loaded:
+            return
+        action = self.rpc(
+            "my day: run",
+            "/web/action/run",
+            {"action_id": loaded["id"], "context": self.odoo_context},
         )
         if action and action.get("res_id"):
             self.plan = self.call(
@@ -211,7 +234,7 @@ class Salesperson(OdooUser):
         line = random.choice(lines)
         line["state"] = "done"  # not taken twice
         if random.random() < 0.7:
-            action = self.call(
+            action = self.button(
                 "plan line: done", "sales.daily.plan.line", "action_done", [line["id"]]
             )
             if action:
@@ -238,11 +261,12 @@ class Salesperson(OdooUser):
                 context={"default_line_id": line["id"]},
             )
             if wizard:
-                self.call(
+                self.button(
                     "plan line: reschedule",
                     "sales.daily.plan.reschedule",
                     "action_confirm",
                     [wizard[0]["id"]],
+                    context={"default_line_id": line["id"]},
                 )
 
     @task(8)
@@ -272,6 +296,28 @@ class Salesperson(OdooUser):
             limit=80,
             count_limit=10001,
         )
+
+    @task(3)
+    def open_client_contact_log(self):
+        # The client card's "Contact log" button (read-only: the replica).
+        client = random.choice(self.me["clients"])
+        action = self.button(
+            "client: contact log button",
+            "res.partner",
+            "action_sales_open_contact_log",
+            [client],
+        )
+        if action:
+            self.call(
+                "client: contact log page",
+                "sales.contact.log",
+                "web_search_read",
+                domain=action["domain"],
+                specification=LOG_LIST,
+                limit=80,
+                order="date desc, id desc",
+                count_limit=10001,
+            )
 
     @task(4)
     def open_client_passport(self):
@@ -337,7 +383,7 @@ class Salesperson(OdooUser):
             },
             specification={},
         )
-        self.call("trip report: submit", "sales.trip", "action_submit_report", [trip])
+        self.button("trip report: submit", "sales.trip", "action_submit_report", [trip])
 
 
 class HeadOfSales(OdooUser):
@@ -351,13 +397,38 @@ class HeadOfSales(OdooUser):
 
     @task
     def open_review(self):
-        self.call(
+        review = self.call(
             "review figures",
             "sales.manager.report",
             "web_read",
             [random.choice(DATA["reviews"])],
             specification=REVIEW_FORM,
         )
+        figures = [
+            figure
+            for figure in (review[0]["figure_ids"] if review else [])
+            if figure["can_open"]
+        ]
+        if not figures:
+            return
+        # A figure's button: the records behind it (read-only: the replica).
+        action = self.button(
+            "review figure: open records",
+            "sales.manager.report.figure",
+            "action_open_records",
+            [random.choice(figures)["id"]],
+        )
+        if action:
+            self.call(
+                "review figure: records page",
+                action["res_model"],
+                "web_search_read",
+                domain=action["domain"],
+                specification={"display_name": {}},
+                limit=80,
+                count_limit=10001,
+                context=action["context"],
+            )
 
 
 @events.quitting.add_listener

@@ -102,7 +102,9 @@ def main():
     import odoo.cli  # pylint: disable=import-outside-toplevel
 
     freezer = start(spec)
-    sys.argv = ["odoo-bin", *sys.argv[1:]]
+    # This script in argv[0]: a prefork server starts its gevent process as
+    # `python argv[0] gevent ...`, which then runs under the same clock.
+    sys.argv = [os.path.abspath(__file__), *sys.argv[1:]]
     try:
         odoo.cli.main()
     finally:

@@ -26,6 +26,7 @@ class CrmLead(models.Model):
         for lead in self:
             lead.contact_log_count = counts.get(lead, 0)
 
+    @api.readonly
     def action_sales_log_contact(self):
         """Log a contact (Form 2.2) about this opportunity."""
         self.ensure_one()
@@ -41,6 +42,7 @@ class CrmLead(models.Model):
             )
         return self.partner_id._sales_contact_log_form_action(lead=self, topic=topic)
 
+    @api.readonly
     def action_sales_open_contact_log(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -275,11 +275,13 @@ class ResPartner(models.Model):
         )
         return res
 
+    @api.readonly
     def action_sales_log_contact(self):
         """Open a new contact log entry (Form 2.2) for this client."""
         self.ensure_one()
         return self._sales_contact_log_form_action()
 
+    @api.readonly
     def action_sales_open_contact_log(self):
         self.ensure_one()
         client = self.commercial_partner_id

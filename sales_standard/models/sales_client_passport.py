@@ -255,6 +255,7 @@ class SalesClientPassport(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @api.readonly
     def action_open_documents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -264,6 +265,7 @@ class SalesClientPassport(models.Model):
         action["context"] = {"default_passport_id": self.id}
         return action
 
+    @api.readonly
     def action_print_contact_report(self):
         self.ensure_one()
         return {

@@ -241,6 +241,7 @@ class SalesClientPassportDocument(models.Model):
             "moment": start.astimezone(pytz.utc).replace(tzinfo=None),
         }
 
+    @api.readonly
     def action_open_source(self):
         self.ensure_one()
         if not self.res_model or self.source_state == "deleted":

@@ -385,6 +385,7 @@ class SalesContactLog(models.Model):
             if (model, record_id) in readable
         }
 
+    @api.readonly
     def action_open_capture_source(self):
         """Open the record the entry was captured from, if the user may."""
         self.ensure_one()

@@ -424,6 +424,7 @@ class SalesManagerReportFigure(models.Model):
                 and self.env[model].has_access("read")
             )
 
+    @api.readonly
     def action_open_records(self):
         """The records behind the figure, for this period."""
         self.ensure_one()

@@ -247,6 +247,7 @@ class SalesRegion(models.Model):
         for region in self:
             region.trip_count = counts.get(region, 0)
 
+    @api.readonly
     def action_open_trips(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -259,6 +260,7 @@ class SalesRegion(models.Model):
         )
         return action
 
+    @api.readonly
     def action_open_partners(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -271,6 +273,7 @@ class SalesRegion(models.Model):
         action["context"] = {"default_sales_region_id": self.id}
         return action
 
+    @api.readonly
     def action_open_untyped_partners(self):
         """The region's client cards that need a client type."""
         action = self.action_open_partners()
@@ -283,6 +286,7 @@ class SalesRegion(models.Model):
         )
         return action
 
+    @api.readonly
     def action_open_portfolio(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -294,6 +298,7 @@ class SalesRegion(models.Model):
         )
         return action
 
+    @api.readonly
     def action_open_industry_ranking(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -305,6 +310,7 @@ class SalesRegion(models.Model):
         )
         return action
 
+    @api.readonly
     def action_open_contacts(self):
         """Reports on contacts made in the region, for a chosen period."""
         self.ensure_one()
@@ -318,6 +324,7 @@ class SalesRegion(models.Model):
         )
         return action
 
+    @api.readonly
     def action_open_documents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("base.action_attachment")

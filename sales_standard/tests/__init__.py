@@ -26,3 +26,4 @@ from . import test_print_forms
 from . import test_view_modes
 from . import test_prospect_import
 from . import test_capture_call
+from . import test_readonly_rpc
