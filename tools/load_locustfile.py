@@ -2,12 +2,13 @@
 
 Each user logs in through ``/web/session/authenticate`` on one of the Odoo
 nodes (``LOAD_NODES``, comma-separated base URLs; users alternate between
-them) and then works through the web client's own routes
-(``/web/action/load``, ``/web/dataset/call_kw``), with the payloads the web
-client sends. Salespeople work a weighted mix of their morning; the two
-heads of sales open the figures of draft reviews. ``LOAD_DATA`` is the JSON
-that tools/load_setup.py wrote (logins, clients, list lines, trips,
-reviews).
+them, and move to another one when theirs stops answering), then works
+through the web client's own routes (``/web/action/load``,
+``/web/action/run``, ``/web/dataset/call_kw``, ``/web/dataset/call_button``)
+with the payloads the web client sends. Salespeople work a weighted mix of
+their morning; the two heads of sales open the figures of draft reviews and
+the records behind one. ``LOAD_DATA`` is the JSON that tools/load_setup.py
+wrote (logins, clients, list lines, trips, reviews).
 
 A JSON-RPC answer with an ``error`` is a failed request, named by its
 action, with Odoo's message.
@@ -105,21 +106,29 @@ class OdooUser(HttpUser):
         raise NotImplementedError
 
     def on_start(self):
-        account = self.account()
-        result = self.rpc(
-            "login",
-            "/web/session/authenticate",
-            {
-                "db": DATA["db"],
-                "login": account["login"],
-                "password": account["password"],
-            },
-        )
-        if result:
-            self.odoo_context = dict(result.get("user_context") or {})
-            self.odoo_context["allowed_company_ids"] = [
-                result.get("company_id") or result["user_companies"]["current_company"]
-            ]
+        self.me = self.account()
+        self.log_in()
+
+    def log_in(self):
+        """Log in, as the login page does; tried again (each try counted)
+        until it succeeds, since a user without a session would only fail."""
+        for _attempt in range(5):
+            result = self.rpc(
+                "login",
+                "/web/session/authenticate",
+                {
+                    "db": DATA["db"],
+                    "login": self.me["login"],
+                    "password": self.me["password"],
+                },
+            )
+            if result:
+                self.odoo_context = dict(result.get("user_context") or {})
+                self.odoo_context["allowed_company_ids"] = [
+                    result.get("company_id")
+                    or result["user_companies"]["current_company"]
+                ]
+                return
 
     def rpc(self, name, url, params):
         """POST a JSON-RPC call as the web client does; the result, or None
@@ -128,6 +137,13 @@ class OdooUser(HttpUser):
         with self.client.post(
             url, json=payload, name=name, catch_response=True
         ) as answer:
+            if not answer.status_code:
+                # The node is gone (tools/load --faults kills one): this
+                # request failed, the next ones go to another node, with the
+                # same session (the nodes share their data_dir).
+                answer.failure(f"node {self.client.base_url} unreachable")
+                self.fail_over()
+                return None
             try:
                 body = answer.json()
             except ValueError:
@@ -136,6 +152,9 @@ class OdooUser(HttpUser):
             if body.get("error"):
                 error = body["error"].get("data", {})
                 answer.failure(f"{error.get('name')}: {error.get('message')}"[:300])
+                if error.get("name") == "odoo.http.SessionExpiredException":
+                    # The web client goes back to the login page.
+                    self.log_in()
                 return None
             answer.success()
             return body.get("result")
@@ -153,6 +172,11 @@ class OdooUser(HttpUser):
             },
         )
 
+    def fail_over(self):
+        others = [node for node in NODES if node != self.client.base_url]
+        if others:
+            self.host = self.client.base_url = random.choice(others)
+
     def call(self, name, model, method, *args, **kwargs):
         kwargs["context"] = {**self.odoo_context, **kwargs.get("context", {})}
         return self.rpc(
@@ -169,9 +193,9 @@ class Salesperson(OdooUser):
 
     def account(self):
         with _LOCK:
-            self.me = next(_SALESPEOPLE)
-        self.trips = list(self.me["trips"])
-        return self.me
+            me = next(_SALESPEOPLE)
+        self.trips = list(me["trips"])
+        return me
 
     def control_date(self):
         return str(TODAY + timedelta(days=random.randint(1, 20)))
@@ -204,6 +228,9 @@ class Salesperson(OdooUser):
 
     @task(8)
     def log_contact(self):
+        # A contact logged may close a line of today's plan: the plan the
+        # user saw is stale, My Day is opened (read) again before its lines.
+        self.plan = None
         client = random.choice(self.me["clients"])
         self.call(
             "log a contact",
@@ -341,6 +368,7 @@ class Salesperson(OdooUser):
 
     @task(4)
     def client_list_contact(self):
+        self.plan = None  # as log_contact
         line = random.choice(self.me["list_lines"])
         self.call(
             "client list: enter a contact",
@@ -357,6 +385,7 @@ class Salesperson(OdooUser):
 
     @task(1)
     def submit_trip_report(self):
+        self.plan = None  # as log_contact
         if not self.trips:
             return
         trip = self.trips.pop()
