@@ -93,7 +93,13 @@ def _trips(env, manager, clients, head):
     trips = env["sales.trip"].search(
         [("user_id", "=", manager.id), ("state", "=", "approved")]
     )
-    today = fields.Date.context_today(manager)
+    # One-day trips, each a day before the manager's earliest trip (the trips
+    # of one person cannot overlap; those reported in earlier runs keep
+    # their days).
+    earliest = min(
+        env["sales.trip"].search([("user_id", "=", manager.id)]).mapped("date_from"),
+        default=fields.Date.context_today(manager) + timedelta(days=1),
+    )
     missing = TRIPS - len(trips)
     if missing > 0:
         new = (
@@ -102,11 +108,9 @@ def _trips(env, manager, clients, head):
             .create(
                 [
                     {
-                        # One-day trips, one a day back from today: the
-                        # trips of one person cannot overlap.
                         "destination": f"Load city {index}",
-                        "date_from": today - timedelta(days=len(trips) + index),
-                        "date_to": today - timedelta(days=len(trips) + index),
+                        "date_from": earliest - timedelta(days=index + 1),
+                        "date_to": earliest - timedelta(days=index + 1),
                         "purpose": "Meet the plants",
                         "visit_ids": [
                             (
@@ -114,8 +118,8 @@ def _trips(env, manager, clients, head):
                                 0,
                                 {
                                     "partner_id": client.id,
-                                    "planned_date": today
-                                    - timedelta(days=len(trips) + index),
+                                    "planned_date": earliest
+                                    - timedelta(days=index + 1),
                                     "goal": "Present the catalogue",
                                 },
                             )
