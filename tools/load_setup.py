@@ -161,14 +161,34 @@ def _reviews(env, managers, heads):
     return reviews.filtered(lambda review: review.state == "draft")
 
 
+def fresh_working_day(env, days=60):
+    """The first working day of every benchmark manager, from today, with no
+    daily plan yet: each run meets the morning cron with work to do (the
+    plans of 50 managers), not the plans an earlier run prepared."""
+    managers = env["res.users"].search([("login", "=like", "bench_manager_%")])
+    planned = set(
+        env["sales.daily.plan"].search([("user_id", "in", managers.ids)]).mapped("date")
+    )
+    today = fields.Date.today()
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        if day in planned:
+            continue
+        with freeze_time(f"{day} {MORNING}"):
+            if set(managers._sales_working_today()) >= set(managers.ids):
+                return day
+    raise ValueError(f"no working day without plans in the next {days} days")
+
+
 def main(env, size, out_path, say=print):
     """What tools/load runs: build the data of `size` once, then complete the
-    load data at 06:00 UTC of the next working day of the managers (the
-    morning the nodes run at), and write the users' JSON to `out_path`."""
+    load data at 06:00 UTC of the managers' next working day without plans
+    (the morning the nodes run at), and write the users' JSON to
+    `out_path`."""
     if benchmark.build(env, size):
         env.cr.commit()
         say(f"built the {size} data of tools/bench")
-    day = benchmark.working_day(env)
+    day = fresh_working_day(env)
     with freeze_time(f"{day} {MORNING}"):
         data = setup(env, day)
     with open(out_path, "w") as out:
