@@ -161,7 +161,7 @@ def locust_stats(out_dir):
     )
 
 
-def checks(db, stats, last_log_id, faults=False):
+def checks(db, stats, last_log_id, faults=False, created=None):
     """The invariants: [(what, holds, detail)]. Under faults, a request cut
     off by the killed node may have been committed or not: its entry is
     there at most once."""
@@ -170,14 +170,34 @@ def checks(db, stats, last_log_id, faults=False):
         for row in stats
     }
     failed = {row["Name"]: int(row["Failure Count"]) for row in stats}
+    created = created or {}
     found = []
     for name, result in LOGGED.items():
-        [(count,)] = rows(
-            db,
-            "SELECT count(*) FROM sales_contact_log WHERE result = %s AND id > %s",
-            (result, last_log_id),
-        )
+        ids = {
+            entry_id
+            for (entry_id,) in rows(
+                db,
+                "SELECT id FROM sales_contact_log WHERE result = %s AND id > %s",
+                (result, last_log_id),
+            )
+        }
+        count = len(ids)
         expected = ok.get(name, 0)
+        if name in created:
+            # The ids the users were answered: each is there, and nothing
+            # else (but, under faults, the requests cut off).
+            answered = set(created[name])
+            cut_off = failed.get(name, 0) if faults else 0
+            found.append(
+                (
+                    f"each successful '{name}' is in the contact log once",
+                    answered <= ids and len(ids - answered) <= cut_off,
+                    f"{len(answered)} entries answered, {len(answered - ids)} of "
+                    f"them missing, {len(ids - answered)} entries not answered"
+                    + (f" ({cut_off} requests failed)" if faults else ""),
+                )
+            )
+            continue
         cut_off = failed.get(name, 0) if faults else 0
         found.append(
             (
@@ -357,7 +377,9 @@ def report(args):
         lines.append("- faults: " + "; ".join(faults.read_text().splitlines()))
         lines.extend(f"  - failed: {kind}" for kind in failure_kinds(out_dir))
         lines.extend(f"  - logged: {kind}" for kind in error_kinds(out_dir))
-    results = checks(args.db, stats, before["last_log_id"], args.faults)
+    created_path = out_dir / "created.json"
+    created = json.loads(created_path.read_text()) if created_path.exists() else {}
+    results = checks(args.db, stats, before["last_log_id"], args.faults, created)
     errors = sum(value[0] for value in node_logs(out_dir).values())
     if not args.faults:
         results.append(

@@ -30,6 +30,8 @@ _NODE_CYCLE = itertools.cycle(NODES)
 _LOCK = threading.Lock()
 _SALESPEOPLE = iter(DATA["users"])
 _HEADS = itertools.cycle(DATA["heads"])
+# {request name: [ids of the records its successful requests created]}
+CREATED = {}
 # The day the nodes' clock shows (a working day).
 TODAY = date.fromisoformat(os.environ["LOAD_DAY"])
 
@@ -172,6 +174,16 @@ class OdooUser(HttpUser):
             },
         )
 
+    def created(self, name, model, method, *args, **kwargs):
+        """A web_save that creates: the id it answers is recorded
+        (``LOAD_CREATED``, written when locust quits), so that the checks
+        find each acknowledged entry in the log exactly once."""
+        result = self.call(name, model, method, *args, **kwargs)
+        if result:
+            with _LOCK:
+                CREATED.setdefault(name, []).append(result[0]["id"])
+        return result
+
     def fail_over(self):
         others = [node for node in NODES if node != self.client.base_url]
         if others:
@@ -232,7 +244,7 @@ class Salesperson(OdooUser):
         # user saw is stale, My Day is opened (read) again before its lines.
         self.plan = None
         client = random.choice(self.me["clients"])
-        self.call(
+        self.created(
             "log a contact",
             "sales.contact.log",
             "web_save",
@@ -265,7 +277,7 @@ class Salesperson(OdooUser):
                 "plan line: done", "sales.daily.plan.line", "action_done", [line["id"]]
             )
             if action:
-                self.call(
+                self.created(
                     "plan line: log the contact",
                     "sales.contact.log",
                     "web_save",
@@ -462,6 +474,8 @@ class HeadOfSales(OdooUser):
 
 @events.quitting.add_listener
 def _exit_code(environment, **_kwargs):
+    with open(os.environ["LOAD_CREATED"], "w") as created_file:
+        json.dump(CREATED, created_file)
     # Any failed request fails the run.
     if environment.stats.total.num_failures:
         environment.process_exit_code = 1
