@@ -512,7 +512,7 @@ class Path:
             "path": self.name,
             "median_ms": round(median, 1),
             "spread_ms": round(spread, 1),
-            "sql_ms": round(sql_median, 1),
+            "sql_ms": round(sql_median, 3),
             "ratio": round(median / sql_median, 1) if sql_median else None,
             "queries": queries,
             "answer": self.size(orm_answer),
