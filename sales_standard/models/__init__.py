@@ -14,6 +14,7 @@ from . import sales_daily_plan
 from . import sales_daily_plan_line
 from . import res_users
 from . import sales_trip
+from . import sales_trip_visit
 from . import sales_manager_report
 from . import sales_client_passport
 from . import sales_client_passport_document
