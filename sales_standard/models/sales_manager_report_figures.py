@@ -109,11 +109,18 @@ def followups_domain(env, scope):
     """The client follow-ups open at the end of the period's last day:
     planned by then (by an entry of that day or before, or, planned by hand,
     created by then), and still open then."""
+    # "Planned by an entry dated by then" is written as "by an entry not
+    # dated after then": the entries after the period are a few days' worth,
+    # a small set PostgreSQL hashes, where the entries up to it are the
+    # whole log (a million rows at the large size: a subplan estimated in
+    # the billions, which JIT-compiled the query for half a second).
     return [
         ("res_model", "=", "res.partner"),
         ("activity_type_id.category", "=", "sales_contact_log"),
         "|",
-        ("sales_contact_log_id.date", "<=", scope.date_to),
+        "&",
+        ("sales_contact_log_id", "!=", False),
+        ("sales_contact_log_id", "not any", [("date", ">", scope.date_to)]),
         "&",
         ("sales_contact_log_id", "=", False),
         ("create_date", "<", scope.bounds[1]),
