@@ -97,19 +97,58 @@ def _columns(model, vals_list):
     ]
     record = model.browse()
     arrays = [
-        SQL(
-            "%s::%s[]",
-            [
-                field.convert_to_column_insert(row[field.name], record, row)
-                if field.name in row
-                else None
-                for row in rows
-            ],
-            SQL(field.column_type[1]),
-        )
+        SQL("%s::%s[]", _column(field, rows, record), SQL(field.column_type[1]))
         for field in fields
     ]
     return [field.name for field in fields], arrays
+
+
+# The field types whose column value depends on the value alone (not on the
+# rest of the row, as a monetary field's currency does): converted once per
+# distinct value. Thousands of rows share a few managers, dates and states.
+PLAIN_TYPES = frozenset(
+    {
+        "boolean",
+        "integer",
+        "float",
+        "char",
+        "text",
+        "selection",
+        "date",
+        "datetime",
+        "many2one",
+        "many2one_reference",
+    }
+)
+
+
+def _column(field, rows, record):
+    """The values of `field`'s column in `rows`, as ``create`` stores them."""
+    name = field.name
+    if field.type not in PLAIN_TYPES or field.company_dependent:
+        return [
+            field.convert_to_column_insert(row[name], record, row)
+            if name in row
+            else None
+            for row in rows
+        ]
+    converted = {}
+    column = []
+    for row in rows:
+        if name not in row:
+            column.append(None)
+            continue
+        value = row[name]
+        # Keyed by the type too: 1 and True, 0 and False are equal keys.
+        key = (type(value), value)
+        try:
+            column.append(converted[key])
+        except KeyError:
+            converted[key] = field.convert_to_column_insert(value, record, row)
+            column.append(converted[key])
+        except TypeError:  # an unhashable value (a list, a dict)
+            column.append(field.convert_to_column_insert(value, record, row))
+    return column
 
 
 def insert_query(model, vals_list, returning=("id",)):

@@ -320,14 +320,20 @@ class SalesDailyPlan(models.Model):
         """
         if not values_list:
             return
-        plans = {plan.id: plan for plan in self}
+        # The plan's own values, read once per plan, not once per line.
+        plans = {
+            plan.id: {
+                "user_id": plan.user_id.id,
+                "date": plan.date,
+                "company_id": plan.company_id.id,
+                "state": "planned",
+            }
+            for plan in self
+        }
         rows = [
             {
                 **{fname: values[fname] for fname in LINE_VALUES if fname in values},
-                "user_id": plans[values["plan_id"]].user_id.id,
-                "date": plans[values["plan_id"]].date,
-                "company_id": plans[values["plan_id"]].company_id.id,
-                "state": "planned",
+                **plans[values["plan_id"]],
             }
             for values in values_list
         ]
