@@ -9,6 +9,8 @@ never makes two entries: re-delivered mail, a cron run twice and two workers
 at once all meet the key.
 """
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext, is_html_empty
 from odoo.tools.misc import clean_context
@@ -32,6 +34,46 @@ def shorten(text, length):
     """The start of `text`, at most `length` characters, marked when cut."""
     text = (text or "").strip()
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def capture_targets(logs):
+    """{entry id: the record its source opens}, for the entries whose
+    source the user may read: an email opens the thread it was sent on;
+    any other source (a meeting, a call) opens itself."""
+    by_model = defaultdict(dict)  # {model: {source id: [entry ids]}}
+    for log in logs:
+        if log.is_captured and log.capture_model in logs.env and log.capture_res_id:
+            by_model[log.capture_model].setdefault(log.capture_res_id, []).append(
+                log.id
+            )
+    found = {}  # {entry id: (model, record id)}
+    for model, entries in by_model.items():
+        sources_su = logs.env[model].sudo().browse(list(entries)).exists()
+        for source in sources_su:
+            if model == "mail.message":
+                if not (source.model in logs.env and source.res_id):
+                    continue
+                target = (source.model, source.res_id)
+            else:
+                target = (model, source.id)
+            for log_id in entries[source.id]:
+                found[log_id] = target
+    by_target = defaultdict(set)
+    for model, record_id in found.values():
+        by_target[model].add(record_id)
+    readable = {
+        (model, record.id)
+        for model, ids in by_target.items()
+        for record in logs.env[model]
+        .browse(list(ids))
+        .exists()
+        ._filtered_access("read")
+    }
+    return {
+        log_id: logs.env[model].browse(record_id)
+        for log_id, (model, record_id) in found.items()
+        if (model, record_id) in readable
+    }
 
 
 class SalesContactCapture(models.Model):

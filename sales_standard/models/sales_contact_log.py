@@ -14,7 +14,7 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from ._sales_common import recheck_owner
 from ._sales_tools import check_values
-from .sales_contact_capture import CAPTURE_SOURCES
+from .sales_contact_capture import CAPTURE_SOURCES, capture_targets
 
 CONTACT_FORMS = [
     ("letter", "Letter"),
@@ -347,43 +347,7 @@ class SalesContactLog(models.Model):
             log.capture_target_name = target.sudo().display_name if target else False
 
     def _sales_capture_targets(self):
-        """{entry id: the record its source opens}, for the entries whose
-        source the user may read: an email opens the thread it was sent on;
-        any other source (a meeting, a call) opens itself."""
-        by_model = defaultdict(dict)  # {model: {source id: [entry ids]}}
-        for log in self:
-            if log.is_captured and log.capture_model in self.env and log.capture_res_id:
-                by_model[log.capture_model].setdefault(log.capture_res_id, []).append(
-                    log.id
-                )
-        found = {}  # {entry id: (model, record id)}
-        for model, entries in by_model.items():
-            sources_su = self.env[model].sudo().browse(list(entries)).exists()
-            for source in sources_su:
-                if model == "mail.message":
-                    if not (source.model in self.env and source.res_id):
-                        continue
-                    target = (source.model, source.res_id)
-                else:
-                    target = (model, source.id)
-                for log_id in entries[source.id]:
-                    found[log_id] = target
-        by_target = defaultdict(set)
-        for model, record_id in found.values():
-            by_target[model].add(record_id)
-        readable = {
-            (model, record.id)
-            for model, ids in by_target.items()
-            for record in self.env[model]
-            .browse(list(ids))
-            .exists()
-            ._filtered_access("read")
-        }
-        return {
-            log_id: self.env[model].browse(record_id)
-            for log_id, (model, record_id) in found.items()
-            if (model, record_id) in readable
-        }
+        return capture_targets(self)
 
     @api.readonly
     def action_open_capture_source(self):
@@ -636,30 +600,50 @@ class SalesContactLog(models.Model):
         if activity.active and activity.activity_category == "sales_contact_log":
             activity.action_feedback(feedback=logs[:1].result or False)
 
-    def _sales_chatter_body(self):
+    def _sales_chatter_body(self, labels):
+        """The chatter note of this entry, in the words of `labels`
+        (``_sales_chatter_labels``, read once for a batch of entries)."""
         self.ensure_one()
-        forms = dict(self._fields["contact_form"]._description_selection(self.env))
         body = Markup("<p><b>%s</b> %s: %s</p>") % (
-            self.env._("Contact (Form 2.2)"),
-            forms[self.contact_form],
+            labels["title"],
+            labels["forms"][self.contact_form],
             self.topic,
         )
         if self.addressee:
-            body += Markup("<p>%s: %s</p>") % (self.env._("With"), self.addressee)
+            body += Markup("<p>%s: %s</p>") % (labels["with"], self.addressee)
         if self.result:
-            body += Markup("<p>%s: %s</p>") % (self.env._("Result"), self.result)
+            body += Markup("<p>%s: %s</p>") % (labels["result"], self.result)
         if self.next_contact_date:
+            dates = labels["dates"]
+            if self.next_contact_date not in dates:
+                dates[self.next_contact_date] = format_date(
+                    self.env, self.next_contact_date
+                )
             body += Markup("<p>%s: %s %s</p>") % (
-                self.env._("Next contact"),
-                format_date(self.env, self.next_contact_date),
+                labels["next"],
+                dates[self.next_contact_date],
                 self.next_step or "",
             )
         return body
 
+    def _sales_chatter_labels(self):
+        """The words of the chatter notes in the user's language, and the
+        dates as they read them: the same for every entry of a batch."""
+        field = self._fields["contact_form"]
+        return {
+            "forms": dict(field._description_selection(self.env)),
+            "title": self.env._("Contact (Form 2.2)"),
+            "with": self.env._("With"),
+            "result": self.env._("Result"),
+            "next": self.env._("Next contact"),
+            "dates": {},
+        }
+
     def _sales_log_in_chatter(self):
         bodies = defaultdict(Markup)
+        labels = self._sales_chatter_labels()
         for log in self:
-            bodies[log.partner_id.id] += log._sales_chatter_body()
+            bodies[log.partner_id.id] += log._sales_chatter_body(labels)
         if bodies:
             # Logging a note needs no write access to the client: the entry
             # itself was allowed.
