@@ -316,8 +316,9 @@ def report(args):
     before = json.loads((out_dir / "before.json").read_text())
     after = counters(args.db, args.replica_port)
     lines = [
-        f"{args.users} users, {args.minutes} min, two nodes (2 workers + 1 cron "
-        f"worker each), replica on port {args.replica_port}, "
+        f"{args.users} users arriving over {args.arrival} s, {args.minutes} min, "
+        f"two nodes ({args.workers} workers + 1 cron worker each), replica on "
+        f"port {args.replica_port}, "
         f"clock {args.day} 06:00 UTC",
         "",
         "| action | requests | failures | p50 ms | p95 ms | p99 ms | req/s |",
@@ -430,6 +431,8 @@ def main():
         command.add_argument("--out-dir")
         command.add_argument("--users", type=int)
         command.add_argument("--minutes", type=int)
+        command.add_argument("--workers", type=int, default=2)
+        command.add_argument("--arrival", type=int, default=120)
         command.add_argument("--day")
         command.add_argument("--faults", action="store_true")
     nodes = sub.add_parser("wait-nodes")
