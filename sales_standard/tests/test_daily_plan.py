@@ -128,6 +128,32 @@ class TestDailyPlan(DailyPlanCase):
         plan.action_prepare()
         self.assertEqual(len(plan.line_ids), 3)
 
+    def test_topics_keep_every_character(self):
+        """The plan's lines are inserted in one statement, each column sent
+        as one PostgreSQL array literal: quotes, backslashes, braces, commas,
+        the word NULL, spaces and Cyrillic reach the line as typed."""
+        topics = [
+            'Offer "Standard", v2',
+            "C:\\prices\\2026 {draft}",
+            "NULL",
+            "  Звонок директору  ",
+            'line one\nline two \\"',
+        ]
+        for client, topic in zip(self.clients, topics, strict=False):
+            self.env["sales.contact.log"].with_user(self.salesman).create(
+                {
+                    "partner_id": client.id,
+                    "date": TODAY,
+                    "topic": topic,
+                    "next_contact_date": TODAY,
+                }
+            )
+        plan = self._my_day()
+        self.assertEqual(
+            {line.partner_id: line.topic for line in plan.line_ids},
+            dict(zip(self.clients, topics, strict=False)),
+        )
+
     def test_done_through_the_contact_log(self):
         c = self.clients
         log = self._followup(c[0], date(2026, 3, 30), logged=date(2026, 3, 23))
