@@ -5,4 +5,5 @@ from . import sales_trip_add_visits
 from . import crm_lead_to_opportunity
 from . import sales_client_passport_wizards
 from . import sales_prospect_import
+from . import sales_prospect_import_line
 from . import sales_call_attach
