@@ -7,22 +7,16 @@ from freezegun import freeze_time
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError
-from odoo.modules.registry import Registry
 from odoo.tests import (
-    BaseCase,
     Form,
-    get_db_name,
     new_test_user,
     tagged,
     users,
     warmup,
 )
 
-from . import test_concurrency
 from .common import SALESMAN, SalesStandardCase, forget_demo_captures
-
-# The two-workers machinery of test_concurrency (not its tests).
-RACE = test_concurrency.TestConcurrency.__dict__
+from .test_concurrency import TwoWorkersCase
 
 NOW = "2026-04-01 08:00:00"
 TODAY = date(2026, 4, 1)
@@ -419,20 +413,14 @@ class TestCapturePerformance(CaptureCase):
 
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestCaptureConcurrency(BaseCase):
+class TestCaptureConcurrency(TwoWorkersCase):
     """Two workers capture at the same moment, each in its own committed
     transaction (the machinery of test_concurrency, retried as Odoo retries
     a request)."""
 
-    _cursor = RACE["_cursor"]
-    _env = RACE["_env"]
-    _retrying = RACE["_retrying"]
-    _in_parallel = RACE["_in_parallel"]
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.addClassCleanup(cls._remove_capture_data)
         with cls._cursor() as cr:
             env = cls._env(cr)

@@ -12,14 +12,13 @@ from functools import partial
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, Form, HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..controllers.sales_call import SIGNATURE_HEADER, signature
 from ..models.sales_call import parse_call_report
-from . import test_concurrency
 from .common import SALESMAN, SalesStandardCase, forget_demo_captures
+from .test_concurrency import TwoWorkersCase
 
 _logger = logging.getLogger(__name__)
 
@@ -32,8 +31,6 @@ def real_clock():
 NOW = "2026-04-01 08:00:00"
 SECRET = "telephony-secret-of-a"
 URL = "/sales_standard/call"
-# The two-workers machinery of test_concurrency (not its tests).
-RACE = test_concurrency.TestConcurrency.__dict__
 
 
 @tagged("post_install", "-at_install")
@@ -458,19 +455,13 @@ class TestCaptureCall(HttpCase, SalesStandardCase):
 
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestCaptureCallConcurrency(BaseCase):
+class TestCaptureCallConcurrency(TwoWorkersCase):
     """The same call reported twice at the same moment, by two workers each in
     its own committed transaction (retried as Odoo retries a request)."""
-
-    _cursor = RACE["_cursor"]
-    _env = RACE["_env"]
-    _retrying = RACE["_retrying"]
-    _in_parallel = RACE["_in_parallel"]
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.addClassCleanup(cls._remove_call_data)
         with cls._cursor() as cr:
             env = cls._env(cr)

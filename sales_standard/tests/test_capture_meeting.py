@@ -4,17 +4,13 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, new_test_user, tagged, users, warmup
+from odoo.tests import new_test_user, tagged, users, warmup
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
-from . import test_concurrency
 from .common import INTERNAL, SALESMAN
 from .test_capture import CaptureCase
-
-# The two-workers machinery of test_concurrency (not its tests).
-RACE = test_concurrency.TestConcurrency.__dict__
+from .test_concurrency import TwoWorkersCase
 
 NOW = "2026-04-01 08:00:00"
 TODAY = date(2026, 4, 1)
@@ -416,19 +412,13 @@ class TestCaptureMeetingPerformance(MeetingCase):
 
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestCaptureMeetingConcurrency(BaseCase):
+class TestCaptureMeetingConcurrency(TwoWorkersCase):
     """Two workers run the scheduled action at the same moment, each in its
     own committed transaction (the machinery of test_concurrency)."""
-
-    _cursor = RACE["_cursor"]
-    _env = RACE["_env"]
-    _retrying = RACE["_retrying"]
-    _in_parallel = RACE["_in_parallel"]
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.addClassCleanup(cls._remove_meeting_data)
         with cls._cursor() as cr:
             env = cls._env(cr)

@@ -46,9 +46,17 @@ class Outcome(NamedTuple):
     attempts: int
 
 
-@tagged("post_install", "-at_install")
-@freeze_time(f"{TODAY} 10:00:00")
-class TestConcurrency(BaseCase):
+class TwoWorkersCase(BaseCase):
+    """The machinery of a race: committed transactions of their own, run in
+    parallel worker threads and retried as Odoo retries a request. A class
+    using it makes its data committed, removes it afterwards, and sets
+    `salesman_id` (a user each worker reads first, to take its snapshot)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+
     @classmethod
     def _cursor(cls):
         return db_connect(get_db_name()).cursor()
@@ -60,10 +68,58 @@ class TestConcurrency(BaseCase):
         cr.transaction = api.Transaction(cls.registry)
         return api.Environment(cr, uid, {})
 
+    @staticmethod
+    def _retrying(function, env):
+        """Call function(env) and commit, again after a serialization
+        failure, as Odoo does for an RPC request.
+
+        :return: an `Outcome`. The email hooks of the try that succeeded are
+            handed to the main thread rather than run here: sending emails
+            opens a cursor on the registry, whose lock the test runner holds.
+        """
+        for attempt in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
+            try:
+                result = function(env)
+                env.cr.flush()
+                funcs = env.cr.postcommit._funcs
+                hooks = [f for f in funcs if "send_after_commit" in f.__qualname__]
+                for hook in hooks:
+                    funcs.remove(hook)
+                env.cr.commit()
+                return Outcome(result, hooks, attempt)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # The rollback drops the post-commit hooks of the failed try.
+                env.cr.rollback()
+                if attempt == MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                    raise
+                time.sleep(0.1 * attempt)
+
+    def _in_parallel(self, *functions):
+        """Run each function(env) in its own transaction, all beginning their
+        transaction before any of them goes on; retried like an RPC call."""
+        barrier = threading.Barrier(len(functions))
+
+        def worker(function):
+            with self._cursor() as cr:
+                env = self._env(cr)
+                # The transaction's snapshot is taken here, before the others
+                # commit anything.
+                env["res.users"].browse(self.salesman_id).mapped("login")
+                barrier.wait(timeout=30)
+                return self._retrying(function, env)
+
+        with ThreadPoolExecutor(max_workers=len(functions)) as executor:
+            futures = [executor.submit(worker, function) for function in functions]
+            # A worker that failed raises its error here.
+            return [future.result(timeout=120) for future in futures]
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(f"{TODAY} 10:00:00")
+class TestConcurrency(TwoWorkersCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.addClassCleanup(cls._remove_data)
         with cls._cursor() as cr:
             env = cls._env(cr)
@@ -114,51 +170,6 @@ class TestConcurrency(BaseCase):
             partners = users.partner_id
             users.unlink()
             partners.unlink()
-
-    @staticmethod
-    def _retrying(function, env):
-        """Call function(env) and commit, again after a serialization
-        failure, as Odoo does for an RPC request.
-
-        :return: an `Outcome`. The email hooks of the try that succeeded are
-            handed to the main thread rather than run here: sending emails
-            opens a cursor on the registry, whose lock the test runner holds.
-        """
-        for attempt in range(1, MAX_TRIES_ON_CONCURRENCY_FAILURE + 1):
-            try:
-                result = function(env)
-                env.cr.flush()
-                funcs = env.cr.postcommit._funcs
-                hooks = [f for f in funcs if "send_after_commit" in f.__qualname__]
-                for hook in hooks:
-                    funcs.remove(hook)
-                env.cr.commit()
-                return Outcome(result, hooks, attempt)
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                # The rollback drops the post-commit hooks of the failed try.
-                env.cr.rollback()
-                if attempt == MAX_TRIES_ON_CONCURRENCY_FAILURE:
-                    raise
-                time.sleep(0.1 * attempt)
-
-    def _in_parallel(self, *functions):
-        """Run each function(env) in its own transaction, all beginning their
-        transaction before any of them goes on; retried like an RPC call."""
-        barrier = threading.Barrier(len(functions))
-
-        def worker(function):
-            with self._cursor() as cr:
-                env = self._env(cr)
-                # The transaction's snapshot is taken here, before the others
-                # commit anything.
-                env["res.users"].browse(self.salesman_id).mapped("login")
-                barrier.wait(timeout=30)
-                return self._retrying(function, env)
-
-        with ThreadPoolExecutor(max_workers=len(functions)) as executor:
-            futures = [executor.submit(worker, function) for function in functions]
-            # A worker that failed raises its error here.
-            return [future.result(timeout=120) for future in futures]
 
     def test_two_entries_for_the_same_client_leave_one_open_followup(self):
         today = TODAY

@@ -6,12 +6,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.sql_db import db_connect
-from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SALESMAN
+from .test_concurrency import TwoWorkersCase
 
 WORKERS = 2
 MANAGERS = 3
@@ -24,27 +22,16 @@ TODAY = date(2026, 4, 7)
 
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestDailyPlanConcurrency(BaseCase):
+class TestDailyPlanConcurrency(TwoWorkersCase):
     """Two cron workers prepare the plans at the same moment, each in its own
     database transaction: what they leave behind is committed, so the class
     makes its data in committed transactions and removes it afterwards. The
-    clock is frozen from setUpClass on, in the workers' threads too."""
-
-    @classmethod
-    def _cursor(cls):
-        return db_connect(get_db_name()).cursor()
-
-    @classmethod
-    def _env(cls, cr):
-        # The registry is taken once, in the main thread: looking it up from
-        # a worker thread would wait for the lock the test runner holds.
-        cr.transaction = api.Transaction(cls.registry)
-        return api.Environment(cr, SUPERUSER_ID, {})
+    clock is frozen from setUpClass on, in the workers' threads too. A cron
+    is not retried as a request is: each worker runs it once."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
         cls.addClassCleanup(cls._remove_data)
         with cls._cursor() as cr:
             env = cls._env(cr)
