@@ -284,20 +284,15 @@ class SalesContactCapture(models.Model):
         )
         if not messages_su:
             return []
-        records = self._sales_message_records(messages_su)
         forms = dict(
             self.env["sales.contact.log"]
             ._fields["capture_source"]
             ._description_selection(self.env)
         )
         candidates = []
-        for message in messages_su:
-            record = records.get((message.model, message.res_id))
-            if not record:
-                continue
-            client, company, lead, order = self._sales_thread_client(record)
-            if not client or not company.sales_capture_email_out:
-                continue
+        for message, client, company, lead, order in self._sales_message_threads(
+            messages_su, "sales_capture_email_out"
+        ):
             users = message.author_id.user_ids.filtered(
                 lambda user, company=company: not user.share
                 and company in user.company_ids
@@ -338,6 +333,20 @@ class SalesContactCapture(models.Model):
                 }
             )
         return candidates
+
+    @api.model
+    def _sales_message_threads(self, messages, switch):
+        """(message, client, company, opportunity, order) of each of these
+        messages (as superuser) posted on the thread of a client whose
+        company has the capture switch `switch` on."""
+        records = self._sales_message_records(messages)
+        for message in messages:
+            record = records.get((message.model, message.res_id))
+            if not record:
+                continue
+            client, company, lead, order = self._sales_thread_client(record)
+            if client and company[switch]:
+                yield message, client, company, lead, order
 
     @api.model
     def _sales_message_records(self, messages):

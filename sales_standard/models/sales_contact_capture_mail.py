@@ -74,17 +74,12 @@ class SalesContactCapture(models.Model):
         )
         if not messages_su:
             return []
-        records = self._sales_message_records(messages_su)
         alias_owners = self._sales_alias_owners()
         now = fields.Datetime.now()
         candidates = []
-        for message in messages_su:
-            record = records.get((message.model, message.res_id))
-            if not record:
-                continue
-            client, company, lead, order = self._sales_thread_client(record)
-            if not client or not company.sales_capture_email_in:
-                continue
+        for message, client, company, lead, order in self._sales_message_threads(
+            messages_su, "sales_capture_email_in"
+        ):
             author = message.author_id
             # The client or one of its people: an internal user's email
             # that the gateway receives is no contact with the client.
