@@ -7,6 +7,7 @@
 - who they are: ``is_sales_admin``, ``sales_admins``, ``salespeople``;
 - ``recheck_owner``: the access check again after a write that changed the
   owner of records;
+- ``without_context_keys``: records with keys taken out of their context;
 - ``insert_query`` and ``upsert``: rows inserted in one statement, with what
   ``create`` would have stored in the columns the caller does not give.
 """
@@ -59,6 +60,15 @@ def recheck_owner(records, vals, owner_fields=OWNER_FIELDS):
     """
     if owner_fields & vals.keys():
         records.check_access("write")
+
+
+def without_context_keys(records, keys):
+    """`records` with the keys `keys` taken out of their context (a forged
+    ``default_*`` value, say), the rest of it kept."""
+    context = records.env.context
+    return records.with_env(
+        records.env(context={key: context[key] for key in context if key not in keys})
+    )
 
 
 def _columns(model, vals_list):

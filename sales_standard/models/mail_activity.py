@@ -9,6 +9,10 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
+from ._sales_common import without_context_keys
+
+# The link to the entry, given as the context's default value.
+LOG_LINK_DEFAULT = "default_sales_contact_log_id"
 FOLLOWUP_FIELDS = {
     "active",
     "activity_type_id",
@@ -33,7 +37,12 @@ class MailActivity(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._sales_protect_log_link(vals_list)
+        if (
+            self._sales_protect_log_link(vals_list)
+            and LOG_LINK_DEFAULT in self.env.context
+        ):
+            # Nor does the context's default value (see _sales_protect_log_link).
+            return without_context_keys(self, {LOG_LINK_DEFAULT}).create(vals_list)
         activities = super().create(vals_list)
         activities._sales_followup_partners()._sales_recompute_next_contact_date()
         return activities
@@ -78,11 +87,15 @@ class MailActivity(models.Model):
     def _sales_protect_log_link(self, vals_list):
         """Only the contact log links a follow-up to its entry: it creates
         the follow-ups as superuser, with this context key. A context key
-        alone comes from the client and proves nothing."""
+        alone comes from the client and proves nothing.
+
+        :return: whether the values were the caller's, and their link dropped
+        """
         if self.env.su and self.env.context.get("sales_standard_followup"):
-            return
+            return False
         for vals in vals_list:
             vals.pop("sales_contact_log_id", None)
+        return True
 
     def _sales_followup_partners(self):
         """Partners whose next control date depends on these activities."""

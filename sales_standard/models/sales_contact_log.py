@@ -12,7 +12,7 @@ from odoo.tools.sql import column_exists, create_column, create_index, table_exi
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
-from ._sales_common import recheck_owner
+from ._sales_common import recheck_owner, without_context_keys
 from ._sales_tools import check_values
 from .sales_contact_capture import CAPTURE_SOURCES, capture_targets
 
@@ -60,6 +60,10 @@ CAPTURE_FIELDS = ("is_captured", "capture_source", "capture_model", "capture_res
 # The facts of a captured contact, taken from its source: whom, when and how.
 # The manager edits the rest of the entry (topic, result, what comes next).
 CAPTURED_FACTS = ("partner_id", "date", "contact_form")
+# What only Odoo marks, given as the context's default values.
+PROTECTED_DEFAULTS = frozenset(
+    f"default_{fname}" for fname in ("is_automatic", *CAPTURE_FIELDS)
+)
 
 FOLLOWUP_FIELDS = {
     "date",
@@ -455,6 +459,11 @@ class SalesContactLog(models.Model):
     def create(self, vals_list):
         check_values(self, vals_list)
         self._sales_protect_automatic(vals_list)
+        forged = not self.env.su and PROTECTED_DEFAULTS & self.env.context.keys()
+        if forged:
+            # The context's defaults of these fields are no more the caller's
+            # to give than the values themselves.
+            return without_context_keys(self, forged).create(vals_list)
         defaults = self.default_get(
             ["partner_id", "topic", "user_id", "date", "company_id"]
         )

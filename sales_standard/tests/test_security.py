@@ -240,6 +240,60 @@ class TestOwnRecordsStayOwn(SalesStandardCase):
         )
         self.assertFalse(activity.sales_contact_log_id)
 
+    def test_forged_defaults_make_no_entry_odoo_s_own(self):
+        """The context's default values are the client's to send: they
+        neither mark an entry as logged or captured by Odoo, nor link a
+        follow-up to an entry."""
+        colleague_log = self.env["sales.contact.log"].create(
+            {
+                "partner_id": self.client.id,
+                "user_id": self.salesman_2.id,
+                "topic": "Colleague's call",
+            }
+        )
+        log = (
+            self.env["sales.contact.log"]
+            .with_user(self.salesman)
+            .with_context(
+                default_is_automatic=True,
+                default_is_captured=True,
+                default_capture_source="message",
+                default_capture_model="res.partner",
+                default_capture_res_id=self.client.id,
+            )
+            .create({"partner_id": self.client.id, "topic": "Call"})
+        )
+        self.assertRecordValues(
+            log,
+            [
+                {
+                    "is_automatic": False,
+                    "is_captured": False,
+                    "capture_source": False,
+                    "capture_model": False,
+                    "capture_res_id": False,
+                    "is_contact": True,
+                }
+            ],
+        )
+        activity = (
+            self.env["mail.activity"]
+            .with_user(self.salesman)
+            .with_context(
+                sales_standard_followup=True,
+                default_sales_contact_log_id=colleague_log.id,
+            )
+            .create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": self.other_client.id,
+                    "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                    "user_id": self.salesman.id,
+                }
+            )
+        )
+        self.assertFalse(activity.sales_contact_log_id)
+
     def test_only_odoo_logs_a_milestone_as_automatic(self):
         log = (
             self.env["sales.contact.log"]
