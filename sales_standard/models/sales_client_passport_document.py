@@ -1,5 +1,6 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from collections import defaultdict
 from datetime import datetime, time
 
 import pytz
@@ -9,8 +10,14 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column, table_exists
 
+from ._sales_common import upsert
 from ._sales_tools import check_values
 from .sales_client_passport import DOC_TYPES, SOURCE_FIELDS
+
+# A document's source (the record it was filed from), filed once per type.
+SOURCE_KEY = ("passport_id", "doc_type", "res_model", "res_id")
+# The file of a document, stored as an attachment (no column of the table).
+FILE_FIELDS = ("file", "file_name")
 
 
 class SalesClientPassportDocument(models.Model):
@@ -118,7 +125,7 @@ class SalesClientPassportDocument(models.Model):
     _sql_constraints = [
         (
             "source_uniq",
-            "unique (passport_id, doc_type, res_model, res_id)",
+            f"unique ({', '.join(SOURCE_KEY)})",
             "This document is already in the passport.",
         )
     ]
@@ -137,15 +144,21 @@ class SalesClientPassportDocument(models.Model):
     def _compute_source_state(self):
         for document in self:
             fname = SOURCE_FIELDS.get(document.res_model)
-            source = document[fname] if fname else None
-            if not document.res_model:
-                document.source_state = "manual"
-            elif not source:
-                document.source_state = "deleted"
-            elif source._sales_passport_cancelled():
-                document.source_state = "cancelled"
-            else:
-                document.source_state = "valid"
+            document.source_state = self._sales_source_state(
+                document.res_model, document[fname] if fname else None
+            )
+
+    @api.model
+    def _sales_source_state(self, res_model, source):
+        """The state of a document filed from `source`, a record of
+        `res_model` (empty when it is gone)."""
+        if not res_model:
+            return "manual"
+        if not source:
+            return "deleted"
+        if source._sales_passport_cancelled():
+            return "cancelled"
+        return "valid"
 
     def _auto_init(self):
         # On an upgrade, the documents filed before get the start of their
@@ -278,33 +291,78 @@ class SalesClientPassportDocument(models.Model):
         items = [(passports[key], values) for key, values in items if key in passports]
         if not items:
             return self.browse()
-        existing = {
-            (doc.passport_id.id, doc.doc_type, doc.res_model, doc.res_id): doc
-            for doc in self.sudo().search(
-                [
-                    ("passport_id", "in", list({p.id for p, _v in items})),
-                    ("res_model", "in", list({v["res_model"] for _p, v in items})),
-                    ("res_id", "in", list({v["res_id"] for _p, v in items})),
-                ]
-            )
-        }
-        to_create = {}
-        for passport, values in items:
+        sources = self._sales_sources([values for _passport, values in items])
+        rows = {}
+        files = {}
+        for (passport, values), source in zip(items, sources, strict=True):
             key = (
                 passport.id,
                 values["doc_type"],
                 values["res_model"],
                 values["res_id"],
             )
-            document = existing.get(key)
-            if document:
-                if refresh_file and values.get("file"):
-                    document.write(
-                        {"file": values["file"], "file_name": values["file_name"]}
-                    )
-            elif key not in to_create:
-                to_create[key] = {**values, "passport_id": passport.id}
-        return self.sudo().create(list(to_create.values()))
+            values = dict(values)
+            file = {
+                fname: values.pop(fname) for fname in FILE_FIELDS if fname in values
+            }
+            if file.get("file"):
+                files[key] = file
+            if key in rows:
+                continue
+            rows[key] = {
+                **values,
+                **self._sales_dating(
+                    passport.company_id, values.get("date"), values.get("moment")
+                ),
+                "passport_id": passport.id,
+                # The passport's client and company (the related fields),
+                # which an insert does not fill by itself.
+                "partner_id": passport.partner_id.id,
+                "company_id": passport.company_id.id,
+                "source_state": self._sales_source_state(values["res_model"], source),
+            }
+        # One statement for the batch (the meetings and calls of a thousand
+        # entries at once); a document filed already, by this transaction or
+        # by another one at the same moment, is left as it is.
+        documents, created = upsert(self.sudo(), list(rows.values()), SOURCE_KEY)
+        # What depends on the documents follows, as on a create; their own
+        # fields are as given (as the ORM protects the values it is given).
+        with self.env.protecting(self._fields.values(), created):
+            created.modified(self._fields, create=True)
+        self.env["sales.client.passport"].browse(
+            {key[0] for key in rows}
+        ).invalidate_recordset(["document_ids"])
+        # The files go as attachments, document by document (a quotation
+        # printed: one or a few at a time).
+        for key, document in zip(rows, documents, strict=True):
+            if key in files and (refresh_file or document in created):
+                document.write(files[key])
+        return created
+
+    @api.model
+    def _sales_sources(self, vals_list):
+        """The source record of each of the documents' values `vals_list`
+        (the value of its model's field in `SOURCE_FIELDS`; empty when the
+        values leave it empty), read together, model by model."""
+        ids = defaultdict(set)
+        for values in vals_list:
+            model = values["res_model"]
+            ids[model].add(values.get(SOURCE_FIELDS.get(model)) or None)
+        sources = {
+            (model, record.id): record
+            for model, record_ids in ids.items()
+            for record in self.env[model].browse(record_ids - {None})
+        }
+        return [
+            sources.get(
+                (
+                    values["res_model"],
+                    values.get(SOURCE_FIELDS.get(values["res_model"])),
+                ),
+                self.env[values["res_model"]],
+            )
+            for values in vals_list
+        ]
 
     @api.model
     def _sales_file_records(self, records, refresh_file=False, **kwargs):

@@ -360,6 +360,47 @@ class TestPassportDocuments(PassportCase):
             "deleted", self.documents(doc_type="negotiation").mapped("source_state")
         )
 
+    def test_negotiations_read_at_once_in_the_passport(self):
+        """The meetings and calls are filed in one statement: the passport
+        read before shows them at once, complete, and each is filed once."""
+        passport = self.passport()
+        before = passport.document_ids
+        self.assertEqual(passport.document_count, len(before))
+        Log = self.env["sales.contact.log"].with_user(self.salesman)
+        calls = Log.create(
+            [
+                {"partner_id": self.client.id, "topic": topic, "contact_form": form}
+                for topic, form in (("Terms call", "call_out"), ("Visit", "meeting"))
+            ]
+        )
+        new = passport.document_ids - before
+        self.assertEqual(passport.document_count, len(before) + 2)
+        self.assertEqual(new.log_id, calls)
+        self.assertRecordValues(
+            new.sorted("id"),
+            [
+                {
+                    "partner_id": self.client.id,
+                    "company_id": self.env.company.id,
+                    "doc_type": "negotiation",
+                    "name": name,
+                    "source_state": "valid",
+                    "date": date(2026, 11, 17),
+                    "moment": datetime(2026, 11, 16, 23, 30),
+                    "res_model": "sales.contact.log",
+                    "res_id": call.id,
+                }
+                for name, call in zip(
+                    ("Call to the Client: Terms call", "Meeting: Visit"),
+                    calls,
+                    strict=True,
+                )
+            ],
+        )
+        # Filed again (the form of contact written): still once each.
+        calls.write({"contact_form": "meeting"})
+        self.assertEqual(passport.document_ids - before, new)
+
     def test_uploaded_documents_and_their_rights(self):
         passport = self.passport().with_user(self.salesman)
         contract = passport.env["sales.client.passport.document"].create(
