@@ -201,10 +201,11 @@ class ResPartner(models.Model):
 
     @api.depends("contact_log_ids.date", "contact_log_ids.is_contact")
     def _compute_client_card_date(self):
-        first_dates = self._sales_log_dates("date:min")
-        for partner in self:
-            if not partner.client_card_date:
-                partner.client_card_date = first_dates.get(partner.id, False)
+        # A card opened stays opened on its date: only the others look.
+        unopened = self.filtered(lambda partner: not partner.client_card_date)
+        first_dates = unopened._sales_log_dates("date:min")
+        for partner in unopened:
+            partner.client_card_date = first_dates.get(partner.id, False)
 
     @api.depends("contact_log_ids.date", "contact_log_ids.is_contact")
     def _compute_last_contact_date(self):

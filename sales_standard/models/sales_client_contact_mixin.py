@@ -61,6 +61,34 @@ class SalesClientContactMixin(models.AbstractModel):
         self._sales_normalize_partner(vals_list)
         return super().create(vals_list)
 
+    def _check_company(self, fnames=None):
+        """Odoo's check, made once per company and value of each field: the
+        records of a batch (a thousand entries, a day's plan lines) share
+        their manager, company and region, and often their client."""
+        if len(self) < 2 or "company_id" not in self:
+            return super()._check_company(fnames)
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        records_su = self.sudo()
+        companies = None
+        for fname in fnames:
+            field = self._fields[fname]
+            if (
+                not (field.relational and field.check_company)
+                or fname in ("company_id", "company_ids")
+                or not records_su.mapped(fname)
+            ):
+                continue
+            if companies is None:
+                companies = [record.company_id for record in records_su]
+            firsts = {}
+            for record, company in zip(records_su, companies, strict=True):
+                firsts.setdefault((company, record[fname]), record.id)
+            super(SalesClientContactMixin, self.browse(firsts.values()))._check_company(
+                [fname]
+            )
+        return None
+
     def write(self, vals):
         if vals.get("partner_id"):
             self._sales_normalize_partner([vals])

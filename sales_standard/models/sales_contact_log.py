@@ -65,6 +65,10 @@ PROTECTED_DEFAULTS = frozenset(
     f"default_{fname}" for fname in ("is_automatic", *CAPTURE_FIELDS)
 )
 
+# The fields without a default of their own that the precomputed fields
+# (is_contact, addressee, region_id) read.
+PRECOMPUTE_INPUTS = ("milestone", "is_automatic", "contact_person_id")
+
 FOLLOWUP_FIELDS = {
     "date",
     "next_contact_date",
@@ -386,17 +390,15 @@ class SalesContactLog(models.Model):
         """An entry made on a daily plan line, a trip visit or a client-list
         line is for that line's client and manager. The line may be one the
         author cannot read: that is refused too."""
-        for log in self:
-            log_su = log.sudo()
+        for log in self.sudo():
             for fname, manager_path in SOURCE_LINES.items():
-                line = log_su[fname]
+                line = log[fname]
+                if not line:
+                    continue
                 manager = line.mapped(manager_path)
-                if line and (line.partner_id, manager) != (
-                    log.partner_id,
-                    log.user_id,
-                ):
+                if (line.partner_id, manager) != (log.partner_id, log.user_id):
                     raise ValidationError(
-                        log._sales_source_line_error(
+                        self._sales_source_line_error(
                             fname, manager.name, line.partner_id.display_name
                         )
                     )
@@ -465,7 +467,7 @@ class SalesContactLog(models.Model):
             # to give than the values themselves.
             return without_context_keys(self, forged).create(vals_list)
         defaults = self.default_get(
-            ["partner_id", "topic", "user_id", "date", "company_id"]
+            ["partner_id", "topic", "user_id", "date", "company_id", *PRECOMPUTE_INPUTS]
         )
         for vals in vals_list:
             self._sales_check_required(
@@ -476,6 +478,11 @@ class SalesContactLog(models.Model):
         # matching with the plan lines, which goes by the client company.
         self._sales_normalize_partner(vals_list)
         self.env["sales.daily.plan.line"]._sales_match_contacts(vals_list, defaults)
+        # The fields the precomputed ones read, given: else the ORM looks
+        # their defaults up again for each new entry it precomputes.
+        for vals in vals_list:
+            for fname in PRECOMPUTE_INPUTS:
+                vals.setdefault(fname, defaults.get(fname, False))
         logs = super().create(vals_list)
         # A captured contact leaves the follow-up the manager planned alone.
         planning = logs.filtered(lambda log: not log.is_captured)

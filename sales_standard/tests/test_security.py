@@ -432,6 +432,25 @@ class TestTwoCompanies(SalesStandardCase):
         with self.assertRaises(AccessError):
             activities.sales_contact_log_id.read(["topic"])
 
+    def test_a_batch_with_one_value_of_company_b_is_refused_whole(self):
+        """Odoo's company check holds for every entry of a batch, however
+        many entries share the value of another company."""
+        Log = self.env["sales.contact.log"].with_user(self.head_a)
+        region_b = self.records_b["sales.region"]
+        before = Log.search_count([])
+        entries = [
+            {"partner_id": self.client.id, "topic": f"Call {index}"}
+            for index in range(4)
+        ]
+        for index in (1, 3):
+            entries[index]["region_id"] = region_b.id
+        user_b = self.log_b.user_id
+        for batch in (entries, [*entries[:1], {**entries[2], "user_id": user_b.id}]):
+            with self.assertRaises(UserError) as refused:
+                Log.create(batch)
+            self.assertIn("Incompatible companies", str(refused.exception))
+        self.assertEqual(Log.search_count([]), before, "nothing half-done")
+
     def test_nothing_of_company_b_in_reports(self):
         for model in (
             "sales.region.portfolio",
