@@ -157,6 +157,9 @@ class TestConcurrency(TwoWorkersCase):
             ).unlink()
             trips.write({"state": "cancelled"})
             trips.unlink()
+            env["sales.client.passport"].search(
+                [("partner_id", "=", cls.client_id)]
+            ).unlink()
             logs = env["sales.contact.log"].search([("partner_id", "=", cls.client_id)])
             logs.unlink()
             env["mail.activity"].with_context(active_test=False).search(
@@ -202,6 +205,50 @@ class TestConcurrency(TwoWorkersCase):
                 env["res.partner"].browse(self.client_id).next_contact_date,
                 logs[0].next_contact_date,
             )
+
+    def test_two_filings_of_one_source_leave_one_document(self):
+        """The same source filed by two requests at once (a quotation sent
+        by two salespeople, say): one document, and neither request fails."""
+        with self._cursor() as cr:
+            env = self._env(cr)
+            log = (
+                env["sales.contact.log"]
+                .with_user(self.salesman_id)
+                .create(
+                    {
+                        "partner_id": self.client_id,
+                        "topic": "Race terms",
+                        "contact_form": "email",
+                    }
+                )
+            )
+            passport = env["sales.client.passport"].create(
+                {"partner_id": self.client_id}
+            )
+            item = (
+                (self.client_id, passport.company_id.id),
+                {
+                    "doc_type": "contract",
+                    "name": "Race contract",
+                    "res_model": "sales.contact.log",
+                    "res_id": log.id,
+                    "log_id": log.id,
+                },
+            )
+            cr.commit()
+
+        def file(env):
+            documents = env["sales.client.passport.document"].sudo()
+            return documents._sales_file([item]).ids
+
+        outcomes = self._in_parallel(file, file)
+        self.assertEqual(sorted(len(outcome.result) for outcome in outcomes), [0, 1])
+        with self._cursor() as cr:
+            env = self._env(cr)
+            documents = env["sales.client.passport.document"].search(
+                [("passport_id", "=", passport.id), ("doc_type", "=", "contract")]
+            )
+            self.assertEqual(documents.mapped("name"), ["Race contract"])
 
     def test_two_review_reminder_runs_make_each_review_once(self):
         def remind(env):
