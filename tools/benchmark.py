@@ -16,7 +16,6 @@ It lives in tools/, not in the addon: nothing of it ships. It is imported as
 ``benchmark`` with tools/ on the path, which tools/bench and tools/test set.
 """
 
-import gc
 import json
 import os
 import platform
@@ -392,10 +391,7 @@ def _measure(env, function, runs, writes=False, setup=None, answer=None):
     call, the queries of one call, and `answer(result)` of the last call,
     taken untimed (for a write path, before its rollback). A write path runs
     in a savepoint rolled back after each call; `setup` prepares its data
-    there, untimed. Each call starts with the garbage of the calls before it
-    collected, untimed: else a call pays for a collection of its elders'
-    records at random (``timeit`` goes further and turns the collector off
-    while it times)."""
+    there, untimed."""
     timings = []
     queries = 0
     answered = None
@@ -405,7 +401,6 @@ def _measure(env, function, runs, writes=False, setup=None, answer=None):
             argument = setup() if setup else None
             env.flush_all()
             env.invalidate_all()
-            gc.collect()
             before = env.cr.sql_log_count
             start = _clock()
             result = function(argument) if setup else function()
