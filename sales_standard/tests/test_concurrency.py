@@ -243,6 +243,8 @@ class TestConcurrency(TwoWorkersCase):
 
         outcomes = self._in_parallel(file, file)
         self.assertEqual(sorted(len(outcome.result) for outcome in outcomes), [0, 1])
+        # The later one met the other's document on its key, and was replayed.
+        self.assertEqual(sorted(outcome.attempts for outcome in outcomes), [1, 2])
         with self._cursor() as cr:
             env = self._env(cr)
             documents = env["sales.client.passport.document"].search(
