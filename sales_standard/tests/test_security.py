@@ -217,6 +217,8 @@ class TestOwnRecordsStayOwn(SalesStandardCase):
         self.assertFalse(visit.log_ids)
 
     def test_a_forged_context_links_no_followup(self):
+        """Neither the context key of the log's own follow-ups nor a default
+        value of the link links a user's activity to an entry."""
         colleague_log = self.env["sales.contact.log"].create(
             {
                 "partner_id": self.client.id,
@@ -224,33 +226,25 @@ class TestOwnRecordsStayOwn(SalesStandardCase):
                 "topic": "Colleague's call",
             }
         )
-        activity = (
-            self.env["mail.activity"]
-            .with_user(self.salesman)
-            .with_context(sales_standard_followup=True)
-            .create(
-                {
-                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                    "res_id": self.other_client.id,
-                    "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-                    "user_id": self.salesman.id,
-                    "sales_contact_log_id": colleague_log.id,
-                }
-            )
+        values = {
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_id": self.other_client.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": self.salesman.id,
+        }
+        Activity = self.env["mail.activity"].with_user(self.salesman)
+        forged = Activity.with_context(sales_standard_followup=True).create(
+            {**values, "sales_contact_log_id": colleague_log.id}
         )
-        self.assertFalse(activity.sales_contact_log_id)
+        by_default = Activity.with_context(
+            sales_standard_followup=True,
+            default_sales_contact_log_id=colleague_log.id,
+        ).create(values)
+        self.assertFalse((forged | by_default).sales_contact_log_id)
 
     def test_forged_defaults_make_no_entry_odoo_s_own(self):
-        """The context's default values are the client's to send: they
-        neither mark an entry as logged or captured by Odoo, nor link a
-        follow-up to an entry."""
-        colleague_log = self.env["sales.contact.log"].create(
-            {
-                "partner_id": self.client.id,
-                "user_id": self.salesman_2.id,
-                "topic": "Colleague's call",
-            }
-        )
+        """The context's default values are the client's to send: they do
+        not mark an entry as logged or captured by Odoo."""
         log = (
             self.env["sales.contact.log"]
             .with_user(self.salesman)
@@ -276,23 +270,6 @@ class TestOwnRecordsStayOwn(SalesStandardCase):
                 }
             ],
         )
-        activity = (
-            self.env["mail.activity"]
-            .with_user(self.salesman)
-            .with_context(
-                sales_standard_followup=True,
-                default_sales_contact_log_id=colleague_log.id,
-            )
-            .create(
-                {
-                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                    "res_id": self.other_client.id,
-                    "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-                    "user_id": self.salesman.id,
-                }
-            )
-        )
-        self.assertFalse(activity.sales_contact_log_id)
 
     def test_only_odoo_logs_a_milestone_as_automatic(self):
         log = (
