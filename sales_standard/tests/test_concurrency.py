@@ -235,7 +235,7 @@ class TestConcurrency(TwoWorkersCase):
                     "log_id": log.id,
                 },
             )
-            cr.commit()
+            # (The cursor commits as the block ends.)
 
         def file(env):
             documents = env["sales.client.passport.document"].sudo()
