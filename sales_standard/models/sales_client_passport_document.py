@@ -344,23 +344,22 @@ class SalesClientPassportDocument(models.Model):
         """The source record of each of the documents' values `vals_list`
         (the value of its model's field in `SOURCE_FIELDS`; empty when the
         values leave it empty), read together, model by model."""
-        ids = defaultdict(set)
-        for values in vals_list:
+
+        def key(values):
             model = values["res_model"]
-            ids[model].add(values.get(SOURCE_FIELDS.get(model)) or None)
+            return model, values.get(SOURCE_FIELDS.get(model)) or None
+
+        ids = defaultdict(set)
+        for model, source_id in map(key, vals_list):
+            if source_id:
+                ids[model].add(source_id)
         sources = {
             (model, record.id): record
-            for model, record_ids in ids.items()
-            for record in self.env[model].browse(record_ids - {None})
+            for model, source_ids in ids.items()
+            for record in self.env[model].browse(source_ids)
         }
         return [
-            sources.get(
-                (
-                    values["res_model"],
-                    values.get(SOURCE_FIELDS.get(values["res_model"])),
-                ),
-                self.env[values["res_model"]],
-            )
+            sources.get(key(values), self.env[values["res_model"]])
             for values in vals_list
         ]
 
