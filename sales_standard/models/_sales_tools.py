@@ -9,6 +9,8 @@ a create or write of the module hands its values on to Odoo, so it checks
 them first, as Odoo's JSON-RPC layer hands it anything a client sends. A
 caller who may not create or write the records gets the ``AccessError``, not
 a word about the values.
+
+``check_next_contact_date`` refuses a next control date before the contact.
 """
 
 import base64
@@ -18,7 +20,7 @@ from datetime import date
 
 from odoo import models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_round, format_date
 
 INT4 = range(-(2**31), 2**31)  # PostgreSQL's integer, which ids are too
 COMMANDS = range(7)  # Command.CREATE ... Command.SET
@@ -140,3 +142,16 @@ def _commands_problem(comodel, commands):
         ):
             return True
     return None
+
+
+def check_next_contact_date(env, contact_date, next_contact_date):
+    """Refuse a control date of the next contact before the contact itself."""
+    if next_contact_date and contact_date and next_contact_date < contact_date:
+        raise ValidationError(
+            env._(
+                "The next control date (%(next)s) cannot be before the date "
+                "of the contact (%(date)s).",
+                next=format_date(env, next_contact_date),
+                date=format_date(env, contact_date),
+            )
+        )

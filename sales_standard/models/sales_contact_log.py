@@ -1,20 +1,16 @@
 # Copyright 2026 sales_standard developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from collections import defaultdict
-
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date
-from odoo.tools.misc import clean_context
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column, create_index, table_exists
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from ._sales_common import recheck_owner, without_context_keys
-from ._sales_tools import check_values
+from ._sales_tools import check_next_contact_date, check_values
 from .sales_contact_capture import CAPTURE_SOURCES, capture_targets
+from .sales_contact_log_notes import log_in_chatter
 
 CONTACT_FORMS = [
     ("letter", "Letter"),
@@ -33,19 +29,6 @@ MILESTONES = [
     ("acceptance", "Signed Acceptance Documents Received"),
     ("paid_in_full", "Paid in Full"),
 ]
-
-
-def check_next_contact_date(env, date, next_contact_date):
-    """Refuse a control date of the next contact before the contact itself."""
-    if next_contact_date and date and next_contact_date < date:
-        raise ValidationError(
-            env._(
-                "The next control date (%(next)s) cannot be before the date "
-                "of the contact (%(date)s).",
-                next=format_date(env, next_contact_date),
-                date=format_date(env, date),
-            )
-        )
 
 
 # The lines a contact is entered on, and the path to their manager.
@@ -616,55 +599,5 @@ class SalesContactLog(models.Model):
         if activity.active and activity.activity_category == "sales_contact_log":
             activity.action_feedback(feedback=logs[:1].result or False)
 
-    def _sales_chatter_body(self, labels):
-        """The chatter note of this entry, in the words of `labels`
-        (``_sales_chatter_labels``, read once for a batch of entries)."""
-        self.ensure_one()
-        body = Markup("<p><b>%s</b> %s: %s</p>") % (
-            labels["title"],
-            labels["forms"][self.contact_form],
-            self.topic,
-        )
-        if self.addressee:
-            body += Markup("<p>%s: %s</p>") % (labels["with"], self.addressee)
-        if self.result:
-            body += Markup("<p>%s: %s</p>") % (labels["result"], self.result)
-        if self.next_contact_date:
-            dates = labels["dates"]
-            if self.next_contact_date not in dates:
-                dates[self.next_contact_date] = format_date(
-                    self.env, self.next_contact_date
-                )
-            body += Markup("<p>%s: %s %s</p>") % (
-                labels["next"],
-                dates[self.next_contact_date],
-                self.next_step or "",
-            )
-        return body
-
-    def _sales_chatter_labels(self):
-        """The words of the chatter notes in the user's language, and the
-        dates as they read them: the same for every entry of a batch."""
-        field = self._fields["contact_form"]
-        return {
-            "forms": dict(field._description_selection(self.env)),
-            "title": self.env._("Contact (Form 2.2)"),
-            "with": self.env._("With"),
-            "result": self.env._("Result"),
-            "next": self.env._("Next contact"),
-            "dates": {},
-        }
-
     def _sales_log_in_chatter(self):
-        bodies = defaultdict(Markup)
-        labels = self._sales_chatter_labels()
-        for log in self:
-            bodies[log.partner_id.id] += log._sales_chatter_body(labels)
-        if bodies:
-            # Logging a note needs no write access to the client: the entry
-            # itself was allowed.
-            env_su = self.env(context=clean_context(self.env.context), su=True)
-            partners_su = env_su["res.partner"].browse(list(bodies))
-            partners_su._message_log_batch(
-                bodies=bodies, author_id=self.env.user.partner_id.id
-            )
+        log_in_chatter(self)

@@ -8,8 +8,9 @@ from ..models._sales_duplicates import (  # noqa: F401 (the tests import them he
     normalize_name,
     phone_key,
 )
+from ..models._sales_tools import check_next_contact_date
 from ..models.res_partner import CLIENT_TYPES
-from ..models.sales_contact_log import CONTACT_FORMS, check_next_contact_date
+from ..models.sales_contact_log import CONTACT_FORMS
 
 
 class SalesFirstContact(models.TransientModel):
